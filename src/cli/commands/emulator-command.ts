@@ -1,0 +1,29 @@
+import { parseCommand, positiveInteger, text } from "../args.js";
+
+export const EMULATOR_USAGE = "batchlab emulator [--port N] [--host 127.0.0.1] [--batch-ms N] [--faults SPEC] [--seed N]";
+
+/** Run the emulator in the foreground until Ctrl-C; prints its URL first. */
+export async function emulatorCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(
+    argv,
+    { port: { type: "string" }, host: { type: "string" }, "batch-ms": { type: "string" }, faults: { type: "string" }, seed: { type: "string" } },
+    [],
+  );
+  const { startEmulator } = await import("../../emulator/index.js");
+  const emulator = await startEmulator({
+    port: values.port === "0" ? 0 : (positiveInteger(values.port, "--port") ?? 0),
+    host: text(values.host),
+    batchMs: positiveInteger(values["batch-ms"], "--batch-ms"),
+    faults: text(values.faults),
+    seed: positiveInteger(values.seed, "--seed"),
+  });
+  process.stdout.write(`${emulator.url}\n`);
+  process.stderr.write(`batchlab emulator listening on ${emulator.url}\n  export BATCHLAB_EMULATOR_URL=${emulator.url}\n  stats: ${emulator.url}/_emulator/stats\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await emulator.close();
+  return 0;
+}

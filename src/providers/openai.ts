@@ -1,0 +1,159 @@
+import { createReadStream } from "node:fs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import OpenAI from "openai";
+import type { Batch } from "openai/resources/batches";
+import { AtomicFileWriter } from "../util/atomic-write.js";
+import { crashPoint } from "../util/crash-point.js";
+import { readLines } from "../util/jsonl.js";
+import { safeWireId } from "../requests/wire-id.js";
+import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary, RunTag } from "../types.js";
+import { CHAT_ENDPOINT, OPENAI_STATES, encodeChatLine, parseOutputLine } from "./openai-api.js";
+import { toProviderError } from "./provider-error.js";
+import type { ProviderConnection } from "./connection.js";
+
+const NAME = "openai";
+/** How far back `find` looks for a batch lost between create and record. */
+const FIND_SCAN_LIMIT = 2_000;
+
+/** OpenAI Batch API through the official `openai` SDK. */
+export function createOpenAIProvider(connection: ProviderConnection): BatchProvider {
+  const client = new OpenAI({
+    apiKey: connection.apiKey,
+    baseURL: connection.baseUrl,
+    maxRetries: connection.maxRetries ?? 5,
+    fetch: connection.fetch,
+  });
+  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toProviderError(NAME, operation, error);
+    }
+  };
+
+  return {
+    name: NAME,
+    limits: { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 },
+    wireId: safeWireId,
+    encode: encodeChatLine,
+
+    async submit(chunk, tag) {
+      const file = await call("POST /v1/files", () =>
+        client.files.create({ file: createReadStream(chunk.path), purpose: "batch" }),
+      );
+      crashPoint("after-upload");
+      // No automatic retry on create: a retry after a lost response would create a second
+      // batch. The runner checks `find(tag)` before trying again.
+      const batch = await call("POST /v1/batches", () =>
+        client.batches.create(
+          {
+            input_file_id: file.id,
+            endpoint: CHAT_ENDPOINT,
+            completion_window: "24h",
+            metadata: { batchlab_run: tag.runId, batchlab_chunk: tag.chunkId, batchlab_sha256: chunk.sha256.slice(0, 16) },
+          },
+          { maxRetries: 0 },
+        ),
+      );
+      crashPoint("after-create");
+      return toRemote(batch);
+    },
+
+    async find(tag) {
+      return call("GET /v1/batches", async () => {
+        let scanned = 0;
+        for await (const batch of client.batches.list({ limit: 100 })) {
+          if (tagOf(batch)?.runId === tag.runId && tagOf(batch)?.chunkId === tag.chunkId) return toRemote(batch);
+          if (++scanned >= FIND_SCAN_LIMIT) break;
+        }
+        return undefined;
+      });
+    },
+
+    async status(remote) {
+      const batch = await call(`GET /v1/batches/${remote.id}`, () => client.batches.retrieve(remote.id));
+      return toStatus(batch);
+    },
+
+    async *results(remote, rawDir) {
+      const batch = await call(`GET /v1/batches/${remote.id}`, () => client.batches.retrieve(remote.id));
+      for (const [kind, fileId] of [["output", batch.output_file_id], ["errors", batch.error_file_id]] as const) {
+        if (!fileId) continue;
+        const path = join(rawDir, `${batch.id}-${kind}.jsonl`);
+        if (!existsSync(path)) await download(fileId, path);
+        crashPoint("after-download");
+        for await (const { text } of readLines(path)) {
+          const result = parseOutputLine(text);
+          yield result ?? malformed(text);
+        }
+      }
+    },
+
+    async cancel(remote) {
+      await call(`POST /v1/batches/${remote.id}/cancel`, () => client.batches.cancel(remote.id));
+    },
+
+    async list(limit) {
+      return call("GET /v1/batches", async () => {
+        const page = await client.batches.list({ limit });
+        return page.data.slice(0, limit).map(toSummary);
+      });
+    },
+  };
+
+  async function download(fileId: string, path: string): Promise<void> {
+    const response = await call(`GET /v1/files/${fileId}/content`, () => client.files.content(fileId));
+    const writer = new AtomicFileWriter(path);
+    try {
+      for await (const piece of Readable.fromWeb(response.body as never)) await writer.write(piece as Buffer);
+      await writer.commit();
+    } catch (error) {
+      await writer.abort();
+      throw toProviderError(NAME, `GET /v1/files/${fileId}/content`, error);
+    }
+  }
+}
+
+function toRemote(batch: Batch): RemoteBatch {
+  return {
+    id: batch.id,
+    provider: NAME,
+    createdAt: batch.created_at,
+    handles: { inputFileId: batch.input_file_id, outputFileId: batch.output_file_id ?? undefined, errorFileId: batch.error_file_id ?? undefined },
+  };
+}
+
+function toStatus(batch: Batch): BatchStatus {
+  const counts = batch.request_counts ? { ...batch.request_counts } : undefined;
+  let state: BatchStatus["state"] = OPENAI_STATES[batch.status as keyof typeof OPENAI_STATES] ?? "running";
+  if (state === "succeeded" && (counts?.failed ?? 0) > 0) state = "partial";
+  const firstError = batch.errors?.data?.[0];
+  const error = firstError
+    ? { code: firstError.code ?? "invalid_batch", message: `${firstError.message ?? ""}${firstError.line ? ` (line ${firstError.line})` : ""}` }
+    : undefined;
+  return { state, raw: batch.status, counts, error };
+}
+
+function toSummary(batch: Batch): RemoteBatchSummary {
+  const status = toStatus(batch);
+  return { id: batch.id, state: status.state, raw: status.raw, createdAt: batch.created_at, counts: status.counts, tag: tagOf(batch) };
+}
+
+function tagOf(batch: Batch): RunTag | undefined {
+  const metadata = batch.metadata as Record<string, string> | null | undefined;
+  if (!metadata?.batchlab_run || !metadata.batchlab_chunk) return undefined;
+  return { runId: metadata.batchlab_run, chunkId: metadata.batchlab_chunk };
+}
+
+/** A line that is not valid JSON: keep the row's id if it can be read, so it is retryable. */
+function malformed(text: string): ItemResult {
+  const match = /"custom_id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return {
+    key: match ? JSON.parse(`"${match[1]}"`) : "",
+    status: "failed",
+    texts: [],
+    error: { code: "malformed_output", message: "the provider's output line for this row could not be parsed" },
+  };
+}

@@ -1,0 +1,168 @@
+import { copyFile, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
+import { configHash, defaultConfig, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
+import { inspectDataset } from "../data/read-dataset.js";
+import { RunStateError } from "../errors.js";
+import { prepareChunks } from "../plan/prepare.js";
+import { providerLimits } from "../providers/registry.js";
+import { sha256File } from "../util/hash.js";
+import { Journal } from "./journal.js";
+import { acquireRunLock } from "./run-lock.js";
+import { DEFAULT_RUN_DIR, newRunId, runPaths, type RunPaths } from "./run-paths.js";
+import { readRunRecord, writeRunRecord, type RunRecord } from "./run-record.js";
+
+/** Options shared by every call that starts a run. */
+export interface RunOptions {
+  /** Dataset file: .json (three prompt shapes), .jsonl or .csv. */
+  dataset: string;
+  /** YAML config with models and steps; default: one step sending `{prompt}`. */
+  config?: string | Config;
+  /** Step name in the config (default: the first step). */
+  step?: string;
+  /** Provider (default: the step's model's provider, else "openai"). */
+  provider?: string;
+  /** Model name, overriding the config. */
+  model?: string;
+  /** Parent folder of run directories (default `.batchlab/runs`). */
+  runDir?: string;
+  /** Run id (default: time-based). */
+  runId?: string;
+  /** Most requests per batch (default: the provider's limit, OpenAI 50,000). */
+  maxRequests?: number;
+  /** Most bytes per batch file (default: the provider's limit, OpenAI 200 MB). */
+  maxBytes?: number;
+  /** Point the provider at a running batchlab emulator (default: BATCHLAB_EMULATOR_URL). */
+  emulatorUrl?: string;
+}
+
+/** The step and limits a run would use, without touching the disk or the network. */
+export async function resolveRunPlan(options: RunOptions): Promise<{
+  step: ResolvedStep;
+  provider: string;
+  limits: { maxRequests: number; maxBytes: number };
+  configFile?: string;
+  configHash: string;
+  warnings: string[];
+}> {
+  let config: Config;
+  let configFile: string | undefined;
+  let warnings: string[] = [];
+  if (typeof options.config === "string") {
+    const loaded = await loadConfig(options.config);
+    config = loaded.config;
+    warnings = loaded.warnings;
+    configFile = resolve(options.config);
+  } else {
+    config = options.config ?? defaultConfig({ model: options.model, provider: options.provider });
+  }
+  const resolved = resolveStep(config, options.step);
+  const provider = options.provider ?? resolved.provider ?? "openai";
+  // `providerLimits` below refuses a provider name batchlab does not know.
+  const step: ResolvedStep = { ...resolved, provider: provider as ResolvedStep["provider"], model: options.model ?? resolved.model };
+  const defaults = providerLimits(provider);
+  const limits = {
+    maxRequests: Math.min(options.maxRequests ?? defaults.maxRequests, defaults.maxRequests),
+    maxBytes: Math.min(options.maxBytes ?? defaults.maxBytes, defaults.maxBytes),
+  };
+  return { step, provider, limits, configFile, configHash: configHash(config), warnings };
+}
+
+/**
+ * Create a run: copy the dataset into the run directory (so later edits cannot change what
+ * was sent), validate every row, write the chunk files and record everything in the journal
+ * in one transaction. A bad input throws a ValidationError and leaves no run behind.
+ */
+export async function createRun(options: RunOptions & { provider?: string }): Promise<{
+  paths: RunPaths;
+  record: RunRecord;
+  journal: Journal;
+  release: () => void;
+  warnings: string[];
+}> {
+  const plan = await resolveRunPlan(options);
+  const runId = options.runId ?? newRunId();
+  const datasetPath = resolve(options.dataset);
+  await inspectDataset(datasetPath); // a missing or unsupported file fails before any folder is made
+  const paths = runPaths(runId, options.runDir ?? DEFAULT_RUN_DIR, extname(datasetPath));
+  await mkdir(paths.root, { recursive: true });
+  const release = acquireRunLock(paths.lock, runId);
+  try {
+    await clearInterruptedPrepare(paths);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  let journal: Journal | undefined;
+  try {
+    await mkdir(paths.chunks, { recursive: true });
+    await mkdir(paths.raw, { recursive: true });
+    await copyFile(datasetPath, paths.input);
+    const [info, sha256, size] = await Promise.all([inspectDataset(paths.input), sha256File(paths.input), stat(paths.input)]);
+    journal = Journal.open(paths.journal);
+    const { apiKey: _secret, ...stepWithoutKey } = plan.step;
+    const record: RunRecord = {
+      runId,
+      createdAt: new Date().toISOString(),
+      provider: plan.provider,
+      step: stepWithoutKey,
+      apiKeyVariable: plan.step.apiKeyVariable,
+      dataset: { path: datasetPath, inputFile: paths.input, sha256, bytes: size.size, format: info.format, shape: info.shape },
+      dataKey: plan.step.dataKey ?? info.defaultKeyField,
+      configFile: plan.configFile,
+      configHash: plan.configHash,
+      limits: plan.limits,
+      emulatorUrl: options.emulatorUrl ?? process.env.BATCHLAB_EMULATOR_URL,
+      state: "preparing",
+    };
+    const { createProvider } = await import("../providers/registry.js");
+    const encoder = createProvider(plan.provider, { apiKey: "unused-for-encoding" });
+    const opened = journal;
+    writeRunRecord(opened, record); // committed: an interrupted prepare is recognised as one
+    opened.begin();
+    try {
+      await prepareChunks({
+        datasetFile: paths.input,
+        displayFile: options.dataset,
+        step: plan.step,
+        provider: encoder,
+        limits: plan.limits,
+        chunksDir: paths.chunks,
+        prefix: "chunk",
+        onItem: (key, wireId, row, chunkId) => opened.addItem(key, wireId, row, chunkId),
+        onChunk: (chunk) => opened.addChunk({ ...chunk, attempt: 0 }),
+      });
+      record.state = "prepared";
+      writeRunRecord(opened, record);
+      opened.commit();
+    } catch (error) {
+      opened.rollback();
+      throw error;
+    }
+    return { paths, record, journal, release, warnings: plan.warnings };
+  } catch (error) {
+    journal?.close();
+    await rm(paths.root, { recursive: true, force: true });
+    release();
+    throw error;
+  }
+}
+
+/**
+ * A run folder left by a process killed while preparing (nothing was sent from it) is
+ * cleared so the run can start again under the same id; a prepared run is never touched.
+ */
+async function clearInterruptedPrepare(paths: RunPaths): Promise<void> {
+  if (!existsSync(paths.journal)) return;
+  const journal = Journal.open(paths.journal);
+  const record = readRunRecord(journal);
+  journal.close();
+  if (record && record.state !== "preparing") {
+    throw new RunStateError(
+      `run "${paths.runId}" already exists in ${paths.root}; continue it with \`batchlab resume ${paths.runId}\`, or choose another --run-id`,
+    );
+  }
+  for (const name of await readdir(paths.root)) {
+    if (join(paths.root, name) !== paths.lock) await rm(join(paths.root, name), { recursive: true, force: true });
+  }
+}

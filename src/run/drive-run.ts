@@ -1,0 +1,45 @@
+import type { RunProgress } from "../types.js";
+import { finalizeRun } from "./finalize-run.js";
+import type { OpenRun } from "./open-run.js";
+import { runProgress } from "./run-progress.js";
+import type { RunSummary } from "./run-summary.js";
+import { submitChunks } from "./submit-chunks.js";
+import { waitForChunks } from "./wait-for-chunks.js";
+import type { BatchProvider } from "../types.js";
+
+/** How a run is driven. */
+export interface DriveOptions {
+  /** Wait for the batches and collect results (default true); false returns once submitted. */
+  wait?: boolean;
+  /** Poll interval (default: 10 s on a real provider, 200 ms on the emulator). */
+  pollIntervalMs?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** Stops waiting (the batches go on remotely; resume later). */
+  signal?: AbortSignal;
+}
+
+/** Submit what is not submitted, then (unless `wait` is false) wait, collect and finalize. */
+export async function driveRun(run: OpenRun, provider: BatchProvider, options: DriveOptions): Promise<RunSummary | undefined> {
+  const startedAt = Date.parse(run.record.createdAt);
+  const emit = (phase: RunProgress["phase"]) => options.onProgress?.(runProgress(run.journal, run.record.runId, phase, startedAt));
+  emit("submitting");
+  await submitChunks({ journal: run.journal, provider, runId: run.record.runId, signal: options.signal, onSubmitted: () => emit("submitting") });
+  if (options.wait === false) return undefined;
+  const pollIntervalMs = options.pollIntervalMs ?? (isEmulator(run) ? 200 : 10_000);
+  await waitForChunks({
+    journal: run.journal,
+    provider,
+    rawDir: run.paths.raw,
+    pollIntervalMs,
+    signal: options.signal,
+    onTick: () => emit("waiting"),
+  });
+  emit("collecting");
+  const summary = await finalizeRun(run);
+  emit("done");
+  return summary;
+}
+
+function isEmulator(run: OpenRun): boolean {
+  return Boolean(process.env.BATCHLAB_EMULATOR_URL ?? run.record.emulatorUrl);
+}

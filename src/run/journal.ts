@@ -1,0 +1,313 @@
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { RunStateError } from "../errors.js";
+import type { ItemResult, RemoteBatch } from "../types.js";
+import { JOURNAL_SCHEMA, JOURNAL_VERSION } from "./journal-schema.js";
+
+/**
+ * Where a chunk is in its life. Written in this order, each before the remote call it guards:
+ * staged (file written and hashed) → submitting (about to create; tag in remote metadata)
+ * → submitted (remote id recorded) → ended (remote batch terminal) → collected (results stored).
+ */
+export type ChunkState = "staged" | "submitting" | "submitted" | "ended" | "collected";
+
+export interface ChunkRecord {
+  id: string;
+  attempt: number;
+  path: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  state: ChunkState;
+  remote?: RemoteBatch;
+  remoteState?: string;
+  batchState?: string;
+  batchError?: string;
+  done: number;
+  failed: number;
+}
+
+/** A stored result row, keyed by item key. */
+export interface StoredResult extends ItemResult {
+  chunkId: string;
+}
+
+/**
+ * The run's journal: one SQLite file (node:sqlite, WAL). Every state change that guards a
+ * remote call is committed before the call. Bulk writes are batched in transactions.
+ */
+export class Journal {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  private constructor(readonly path: string) {
+    try {
+      this.db = new DatabaseSync(path);
+      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+      this.db.exec(JOURNAL_SCHEMA);
+      this.checkVersion();
+    } catch (error) {
+      if (error instanceof RunStateError) throw error;
+      throw new RunStateError(
+        `the journal ${path} cannot be opened (${(error as Error).message}); it may be damaged. ` +
+          `Move it aside and start a new run, or restore it from a backup`,
+        { cause: error },
+      );
+    }
+  }
+
+  static open(path: string): Journal {
+    return new Journal(path);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Open a long transaction (prepare, collect); end it with `commit` or `rollback`. */
+  begin(): void {
+    this.db.exec("BEGIN IMMEDIATE");
+  }
+
+  commit(): void {
+    this.db.exec("COMMIT");
+  }
+
+  rollback(): void {
+    if (this.db.isTransaction) this.db.exec("ROLLBACK");
+  }
+
+  /** Run `work` in one transaction; rolls back if it throws. */
+  transaction<T>(work: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const value = work();
+      this.db.exec("COMMIT");
+      return value;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  // --- run metadata -----------------------------------------------------------------
+
+  getMeta(key: string): string | undefined {
+    const row = this.statement("SELECT v FROM meta WHERE k = ?").get(key) as { v: string } | undefined;
+    return row?.v;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statement("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v").run(key, value);
+  }
+
+  event(kind: string, chunkId: string | null, detail: string): void {
+    this.statement("INSERT INTO events (at, chunk_id, kind, detail) VALUES (?, ?, ?, ?)").run(Date.now(), chunkId, kind, detail);
+  }
+
+  // --- items ------------------------------------------------------------------------
+
+  /** Record items; call inside `transaction` for speed. */
+  addItem(key: string, wireId: string, row: number, chunkId: string): void {
+    this.statement("INSERT INTO items (key, wire_id, row, chunk_id) VALUES (?, ?, ?, ?)").run(key, wireId, row, chunkId);
+  }
+
+  moveItemToChunk(key: string, chunkId: string): void {
+    this.statement("UPDATE items SET chunk_id = ? WHERE key = ?").run(chunkId, key);
+  }
+
+  keyForWireId(wireId: string, chunkId: string): string | undefined {
+    const row = this.statement("SELECT key FROM items WHERE wire_id = ? AND chunk_id = ?").get(wireId, chunkId) as
+      | { key: string }
+      | undefined;
+    return row?.key;
+  }
+
+  itemCount(): number {
+    return (this.statement("SELECT count(*) AS n FROM items").get() as { n: number }).n;
+  }
+
+  /** Keys of the chunk that have no result written by that chunk. */
+  keysWithoutResultFrom(chunkId: string): string[] {
+    const rows = this.statement(
+      "SELECT i.key FROM items i LEFT JOIN results r ON r.key = i.key AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ? AND r.key IS NULL",
+    ).all(chunkId) as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
+  // --- chunks -----------------------------------------------------------------------
+
+  addChunk(chunk: { id: string; attempt: number; path: string; rows: number; bytes: number; sha256: string }): void {
+    this.statement(
+      "INSERT INTO chunks (id, attempt, path, rows, bytes, sha256, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'staged', ?)",
+    ).run(chunk.id, chunk.attempt, chunk.path, chunk.rows, chunk.bytes, chunk.sha256, Date.now());
+  }
+
+  chunks(): ChunkRecord[] {
+    const rows = this.statement("SELECT * FROM chunks ORDER BY attempt, id").all() as unknown as ChunkRow[];
+    return rows.map(toChunkRecord);
+  }
+
+  setChunkState(id: string, state: ChunkState, changes: Partial<ChunkChanges> = {}): void {
+    const current = this.chunks().find((chunk) => chunk.id === id);
+    if (!current) throw new RunStateError(`chunk ${id} is not in the journal ${this.path}`);
+    this.statement(
+      `UPDATE chunks SET state = ?, remote_id = ?, remote = ?, remote_state = ?, batch_state = ?, batch_error = ?,
+       done = ?, failed = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      state,
+      changes.remote?.id ?? current.remote?.id ?? null,
+      JSON.stringify(changes.remote ?? current.remote ?? null),
+      changes.remoteState ?? current.remoteState ?? null,
+      changes.batchState ?? current.batchState ?? null,
+      changes.batchError ?? current.batchError ?? null,
+      changes.done ?? current.done,
+      changes.failed ?? current.failed,
+      Date.now(),
+      id,
+    );
+    this.event(state, id, changes.remote?.id ?? changes.remoteState ?? "");
+  }
+
+  // --- results ----------------------------------------------------------------------
+
+  /**
+   * Store a result. A succeeded result is final: a later line for the same key (a retry
+   * racing a late output, a duplicated output line) never overwrites it.
+   */
+  putResult(result: ItemResult, chunkId: string): void {
+    this.statement(
+      `INSERT INTO results (key, status, texts, input_tokens, output_tokens, error_code, error_message, chunk_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET status = excluded.status, texts = excluded.texts,
+         input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+         error_code = excluded.error_code, error_message = excluded.error_message, chunk_id = excluded.chunk_id
+       WHERE results.status != 'succeeded'`,
+    ).run(
+      result.key,
+      result.status,
+      JSON.stringify(result.texts),
+      result.usage?.input_tokens ?? 0,
+      result.usage?.output_tokens ?? 0,
+      result.error?.code ?? null,
+      result.error?.message ?? null,
+      chunkId,
+    );
+  }
+
+  getResult(key: string): StoredResult | undefined {
+    const row = this.statement("SELECT * FROM results WHERE key = ?").get(key) as ResultRow | undefined;
+    return row ? toStoredResult(row) : undefined;
+  }
+
+  /** Keys whose result is failed or expired or cancelled, in input order. */
+  retryableKeys(): string[] {
+    const rows = this.statement(
+      "SELECT r.key FROM results r JOIN items i ON i.key = r.key WHERE r.status != 'succeeded' ORDER BY i.row",
+    ).all() as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
+  chunkResultCounts(chunkId: string): { total: number; succeeded: number } {
+    return this.statement(
+      "SELECT count(*) AS total, coalesce(sum(status = 'succeeded'), 0) AS succeeded FROM results WHERE chunk_id = ?",
+    ).get(chunkId) as { total: number; succeeded: number };
+  }
+
+  resultCounts(): Record<string, number> & { input_tokens: number; output_tokens: number } {
+    const rows = this.statement(
+      "SELECT status, count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM results GROUP BY status",
+    ).all() as { status: string; n: number; input: number; output: number }[];
+    const counts: Record<string, number> = { succeeded: 0, failed: 0, expired: 0, cancelled: 0, input_tokens: 0, output_tokens: 0 };
+    for (const row of rows) {
+      counts[row.status] = row.n;
+      counts.input_tokens += row.input ?? 0;
+      counts.output_tokens += row.output ?? 0;
+    }
+    return counts as Record<string, number> & { input_tokens: number; output_tokens: number };
+  }
+
+  private statement(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private checkVersion(): void {
+    const version = this.getMeta("journal_version");
+    if (version === undefined) this.setMeta("journal_version", String(JOURNAL_VERSION));
+    else if (version !== String(JOURNAL_VERSION)) {
+      throw new RunStateError(
+        `the journal ${this.path} has version ${version}; this batchlab reads version ${JOURNAL_VERSION}. Use the batchlab version that made it`,
+      );
+    }
+  }
+}
+
+interface ChunkChanges {
+  remote: RemoteBatch;
+  remoteState: string;
+  batchState: string;
+  batchError: string;
+  done: number;
+  failed: number;
+}
+
+interface ChunkRow {
+  id: string;
+  attempt: number;
+  path: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  state: ChunkState;
+  remote: string | null;
+  remote_state: string | null;
+  batch_state: string | null;
+  batch_error: string | null;
+  done: number;
+  failed: number;
+}
+
+interface ResultRow {
+  key: string;
+  status: ItemResult["status"];
+  texts: string;
+  input_tokens: number;
+  output_tokens: number;
+  error_code: string | null;
+  error_message: string | null;
+  chunk_id: string;
+}
+
+function toChunkRecord(row: ChunkRow): ChunkRecord {
+  const remote = row.remote ? (JSON.parse(row.remote) as RemoteBatch | null) : null;
+  return {
+    id: row.id,
+    attempt: row.attempt,
+    path: row.path,
+    rows: row.rows,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    state: row.state,
+    remote: remote ?? undefined,
+    remoteState: row.remote_state ?? undefined,
+    batchState: row.batch_state ?? undefined,
+    batchError: row.batch_error ?? undefined,
+    done: row.done,
+    failed: row.failed,
+  };
+}
+
+function toStoredResult(row: ResultRow): StoredResult {
+  return {
+    key: row.key,
+    status: row.status,
+    texts: JSON.parse(row.texts) as string[],
+    usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens },
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? "" } : undefined,
+    chunkId: row.chunk_id,
+  };
+}

@@ -1,0 +1,68 @@
+import { loadConfig, resolveStep } from "../data/config.js";
+import { RunStateError } from "../errors.js";
+import { resolveConnection } from "../providers/connection.js";
+import { createProvider } from "../providers/registry.js";
+import type { BatchProvider } from "../types.js";
+import { Journal } from "./journal.js";
+import { acquireRunLock } from "./run-lock.js";
+import { DEFAULT_RUN_DIR, existingRunPaths, type RunPaths } from "./run-paths.js";
+import { readRunRecord, type RunRecord } from "./run-record.js";
+
+/** An open run: its journal (locked to this process) and what it was asked to do. */
+export interface OpenRun {
+  paths: RunPaths;
+  record: RunRecord;
+  journal: Journal;
+  release: () => void;
+}
+
+/** Open an existing run, locked to this process (`lock: false` for read-only looks). */
+export function openRun(runId: string, runDir = DEFAULT_RUN_DIR, options: { lock?: boolean } = {}): OpenRun {
+  const paths = existingRunPaths(runId, runDir);
+  const release = options.lock === false ? () => {} : acquireRunLock(paths.lock, runId);
+  try {
+    const journal = Journal.open(paths.journal);
+    const record = readRunRecord(journal);
+    if (!record) {
+      journal.close();
+      throw new RunStateError(`the journal of run ${runId} has no run record; it was not created by batchlab or is damaged`);
+    }
+    return { paths, record, journal, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Close the journal and release the lock; safe to call twice. */
+export function closeRun(run: OpenRun): void {
+  if (closed.has(run)) return;
+  closed.add(run);
+  run.journal.close();
+  run.release();
+}
+
+const closed = new WeakSet<OpenRun>();
+
+/**
+ * Connect to the run's provider. The key is looked up again now (it is never stored):
+ * the config's `${VAR}`, else the provider's usual variable. An emulator URL from the
+ * environment wins over the one the run was created with.
+ */
+export async function connectProvider(record: RunRecord, emulatorUrl?: string): Promise<BatchProvider> {
+  const url = emulatorUrl ?? process.env.BATCHLAB_EMULATOR_URL ?? record.emulatorUrl;
+  let apiKey: string | undefined;
+  if (!url && record.apiKeyVariable) apiKey = process.env[record.apiKeyVariable];
+  if (!url && !apiKey && record.configFile) apiKey = await keyFromConfig(record);
+  const connection = resolveConnection(record.provider, { apiKey, apiKeyVariable: record.apiKeyVariable, baseUrl: record.step.baseUrl, emulatorUrl: url });
+  return createProvider(record.provider, connection);
+}
+
+async function keyFromConfig(record: RunRecord): Promise<string | undefined> {
+  try {
+    const { config } = await loadConfig(record.configFile!);
+    return resolveStep(config, record.step.name).apiKey;
+  } catch {
+    return undefined; // the provider's own variable is tried next, with a clear error if unset
+  }
+}

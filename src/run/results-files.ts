@@ -1,0 +1,103 @@
+import { stringify } from "csv-stringify/sync";
+import { readDataset } from "../data/read-dataset.js";
+import { keyedItems } from "../plan/items.js";
+import { AtomicFileWriter } from "../util/atomic-write.js";
+import { readLines } from "../util/jsonl.js";
+import type { Item } from "../types.js";
+import type { Journal, StoredResult } from "./journal.js";
+import type { ResultRow } from "./result-row.js";
+
+const FIXED_COLUMNS = ["key", "row", "status", "text", "input_tokens", "output_tokens", "error_code", "error_message"];
+const WRITE_BATCH = 2_000;
+
+/**
+ * Write `results.jsonl` and `results.csv` in input order, one line per input row, joined to
+ * the journal's results by key. Both files are streamed and appear atomically.
+ */
+export async function writeResultFiles(options: {
+  journal: Journal;
+  inputFile: string;
+  dataKey: string | undefined;
+  jsonlPath: string;
+  csvPath: string;
+  /** Completions per prompt; above 1 the CSV gets a `texts` column. */
+  choices: number;
+}): Promise<{ rows: number }> {
+  const jsonl = new AtomicFileWriter(options.jsonlPath);
+  const csv = new AtomicFileWriter(options.csvPath);
+  let fieldColumns: string[] | undefined;
+  let rows = 0;
+  let jsonlBatch: string[] = [];
+  let csvBatch: unknown[][] = [];
+  const flush = async () => {
+    if (jsonlBatch.length) await jsonl.write(jsonlBatch.join("\n") + "\n");
+    if (csvBatch.length) await csv.write(stringify(csvBatch));
+    jsonlBatch = [];
+    csvBatch = [];
+  };
+  try {
+    const ignore = () => {};
+    for await (const item of keyedItems(readDataset(options.inputFile, ignore), options.inputFile, options.dataKey, ignore)) {
+      const stored = options.journal.getResult(item.key);
+      if (!stored) continue; // not part of this run (a row that failed validation never is)
+      const row = toResultRow(item, stored);
+      if (!fieldColumns) {
+        fieldColumns = Object.keys(item.fields).filter((name) => !FIXED_COLUMNS.includes(name));
+        await csv.write(stringify([[...FIXED_COLUMNS, ...(options.choices > 1 ? ["texts"] : []), ...fieldColumns]]));
+      }
+      jsonlBatch.push(JSON.stringify(row));
+      csvBatch.push(csvRecord(row, fieldColumns, options.choices > 1));
+      rows++;
+      if (jsonlBatch.length >= WRITE_BATCH) await flush();
+    }
+    await flush();
+    await jsonl.commit();
+    await csv.commit();
+    return { rows };
+  } catch (error) {
+    await jsonl.abort();
+    await csv.abort();
+    throw error;
+  }
+}
+
+export function toResultRow(item: Item, stored: StoredResult): ResultRow {
+  const row: ResultRow = {
+    key: item.key,
+    row: item.row,
+    status: stored.status,
+    text: stored.status === "succeeded" ? (stored.texts[0] ?? "") : null,
+    input_tokens: stored.usage?.input_tokens ?? 0,
+    output_tokens: stored.usage?.output_tokens ?? 0,
+    error: stored.error ?? null,
+    fields: item.fields,
+  };
+  if (stored.texts.length > 1) row.texts = stored.texts;
+  return row;
+}
+
+/** Read `results.jsonl` back (streamed line by line). */
+export async function readResultFile(path: string): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  for await (const { text } of readLines(path)) rows.push(JSON.parse(text) as ResultRow);
+  return rows;
+}
+
+function csvRecord(row: ResultRow, fieldColumns: string[], withTexts: boolean): unknown[] {
+  const record: unknown[] = [
+    row.key,
+    row.row,
+    row.status,
+    row.text ?? "",
+    row.input_tokens,
+    row.output_tokens,
+    row.error?.code ?? "",
+    row.error?.message ?? "",
+  ];
+  if (withTexts) record.push(JSON.stringify(row.texts ?? (row.text === null ? [] : [row.text])));
+  for (const name of fieldColumns) {
+    const value = row.fields[name];
+    record.push(value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : value);
+  }
+  return record;
+}

@@ -1,0 +1,24 @@
+/** `summary.json`: what a finished run did, for people and for scripts. */
+export interface RunSummary {
+  runId: string;
+  provider: string;
+  model: string;
+  step: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  expired: number;
+  cancelled: number;
+  /** succeeded / total, 0..1. */
+  successRate: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** From run creation to the last result. */
+  wallMs: number;
+  startedAt: string;
+  finishedAt: string;
+  batches: { chunk: string; remoteId?: string; state?: string; rows: number }[];
+  runDir: string;
+  resultsPath: string;
+  csvPath: string;
+}
