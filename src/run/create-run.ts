@@ -97,8 +97,6 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
   try {
     await mkdir(paths.chunks, { recursive: true });
     await mkdir(paths.raw, { recursive: true });
-    await copyFile(datasetPath, paths.input);
-    const [info, sha256, size] = await Promise.all([inspectDataset(paths.input), sha256File(paths.input), stat(paths.input)]);
     journal = Journal.open(paths.journal);
     const { apiKey: _secret, ...stepWithoutKey } = plan.step;
     const record: RunRecord = {
@@ -107,18 +105,23 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       provider: plan.provider,
       step: stepWithoutKey,
       apiKeyVariable: plan.step.apiKeyVariable,
-      dataset: { path: datasetPath, inputFile: paths.input, sha256, bytes: size.size, format: info.format, shape: info.shape },
-      dataKey: plan.step.dataKey ?? info.defaultKeyField,
+      dataset: { path: datasetPath, inputFile: paths.input, sha256: "", bytes: 0, format: "", shape: "" },
       configFile: plan.configFile,
       configHash: plan.configHash,
       limits: plan.limits,
       emulatorUrl: options.emulatorUrl ?? process.env.BATCHLAB_EMULATOR_URL,
       state: "preparing",
     };
+    // Committed first: a run killed from here on is recognised as interrupted while
+    // preparing (nothing sent), and `resume` prepares it again from this record.
+    writeRunRecord(journal, record);
+    await copyFile(datasetPath, paths.input);
+    const [info, sha256, size] = await Promise.all([inspectDataset(paths.input), sha256File(paths.input), stat(paths.input)]);
+    record.dataset = { ...record.dataset, sha256, bytes: size.size, format: info.format, shape: info.shape };
+    record.dataKey = plan.step.dataKey ?? info.defaultKeyField;
     const { createProvider } = await import("../providers/registry.js");
     const encoder = createProvider(plan.provider, { apiKey: "unused-for-encoding" });
     const opened = journal;
-    writeRunRecord(opened, record); // committed: an interrupted prepare is recognised as one
     opened.begin();
     try {
       await prepareChunks({

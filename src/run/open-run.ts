@@ -25,7 +25,9 @@ export function openRun(runId: string, runDir = DEFAULT_RUN_DIR, options: { lock
     const record = readRunRecord(journal);
     if (!record) {
       journal.close();
-      throw new RunStateError(`the journal of run ${runId} has no run record; it was not created by batchlab or is damaged`);
+      throw new RunStateError(
+        `run ${runId} was interrupted before it was prepared, so nothing was sent; start it again with \`batchlab run <dataset> --run-id ${runId}\``,
+      );
     }
     return { paths, record, journal, release };
   } catch (error) {

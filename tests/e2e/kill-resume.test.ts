@@ -31,8 +31,8 @@ function runArgs(runId: string) {
 
 async function expectCompleteAndCreatedOnce(runId: string) {
   let resumed = await runCli(["resume", runId, "--run-dir", join(dir, "runs"), "--poll-ms", "100"], env());
-  if (resumed.code !== 0 && /no run "[^"]+" in/.test(resumed.stderr)) {
-    // Killed before the journal existed: nothing was sent, and running it again starts it.
+  if (resumed.code !== 0 && /no run "[^"]+" in|nothing was sent/.test(resumed.stderr)) {
+    // Killed before the run was recorded: nothing was sent, and running it again starts it.
     resumed = await runCli(runArgs(runId), env());
   }
   expect(resumed.stderr).not.toMatch(/unexpected error/);
