@@ -110,6 +110,8 @@ export interface ChunkFile {
   rows: number;
   bytes: number;
   sha256: string;
+  /** The model every request in the chunk uses (a batch holds one model). Set at submit. */
+  model?: string;
 }
 
 /** A batch provider: a small contract, one implementation per provider. */
@@ -133,6 +135,13 @@ export interface BatchProvider {
   cancel(batch: RemoteBatch): Promise<void>;
   /** The newest batches on the account, for `batchlab list --remote`. */
   list(limit: number): Promise<RemoteBatchSummary[]>;
+  /** Checks that must pass before anything is sent (a bucket exists and is writable...). */
+  preflight?(): Promise<void>;
+  /**
+   * Put the run's local images (`file://` URLs) where the batch can read them, before any
+   * batch is created. Idempotent: images already there are skipped.
+   */
+  stageImages?(urls: string[]): Promise<{ uploaded: number; skipped: number }>;
 }
 
 export interface RemoteBatchSummary {

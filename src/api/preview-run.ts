@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { prepareChunks } from "../plan/prepare.js";
-import { createProvider } from "../providers/registry.js";
+import { encoderFor } from "../providers/registry.js";
 import { estimateInputTokens } from "../requests/token-estimate.js";
 import { resolveRunPlan, type RunOptions } from "../run/create-run.js";
 import type { Request } from "../types.js";
@@ -38,7 +38,7 @@ export async function previewRun(options: RunOptions): Promise<RunPreview> {
       datasetFile: resolve(options.dataset),
       displayFile: options.dataset,
       step: plan.step,
-      provider: createProvider(plan.provider, { apiKey: "unused-for-encoding" }),
+      provider: encoderFor(plan.provider, plan.step.options),
       limits: plan.limits,
       chunksDir: scratch,
       prefix: "preview",

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { ResolvedStep } from "../data/config.js";
 import { RunStateError } from "../errors.js";
 import { prepareChunks } from "../plan/prepare.js";
+import { encoderFor } from "../providers/registry.js";
 import { driveRun, type DriveOptions } from "../run/drive-run.js";
 import { closeRun, connectProvider, openRun, type OpenRun } from "../run/open-run.js";
 import type { RunSummary } from "../run/run-summary.js";
@@ -42,7 +43,7 @@ async function prepareRetryChunks(run: OpenRun, keys: ReadonlySet<string>): Prom
       datasetFile: record.dataset.inputFile,
       displayFile: record.dataset.path,
       step: record.step as ResolvedStep,
-      provider: (await import("../providers/registry.js")).createProvider(record.provider, { apiKey: "unused-for-encoding" }),
+      provider: encoderFor(record.provider, record.step.options),
       limits: record.limits,
       chunksDir: paths.chunks,
       prefix: `retry${attempt}`,

@@ -51,8 +51,10 @@ async function startRun(options: RunOptions) {
     apiKeyVariable: plan.step.apiKeyVariable,
     baseUrl: plan.step.baseUrl,
     emulatorUrl: options.emulatorUrl,
+    options: plan.step.options,
   });
   const provider = createProvider(plan.provider, connection);
+  await provider.preflight?.();
   const created = await createRun(options);
   const run: OpenRun = { paths: created.paths, record: created.record, journal: created.journal, release: created.release };
   return { run, provider, warnings: created.warnings };

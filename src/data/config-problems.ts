@@ -60,6 +60,7 @@ function offsetOf(document: Document, path: readonly PropertyKey[]): number | un
 
 function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return KNOWN_KEYS.config;
+  if (path[0] === "models" && path[2] === "batch_config") return KNOWN_KEYS.batch_config;
   if (path[0] === "models") return KNOWN_KEYS.model;
   if (path[0] === "steps") return KNOWN_KEYS.step;
   return [];

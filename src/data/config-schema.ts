@@ -22,6 +22,28 @@ export interface ModelConfig extends ModelParams {
   mode?: RunMode;
   /** Provider-specific settings, e.g. Vertex `project`, `location`, `bucket`. Strings may use `${ENV_VAR}`. */
   options?: Record<string, string | number | boolean>;
+  /** Vertex AI: the Google Cloud project (default GOOGLE_CLOUD_PROJECT). */
+  project_id?: string;
+  /** Vertex AI: the region (default GOOGLE_CLOUD_LOCATION, else us-central1). */
+  location?: string;
+  /** Batch settings in the style of Vertex batch job configs. */
+  batch_config?: BatchConfig;
+}
+
+/** How a batch job stages its files and waits (Vertex-style; the keys users already write). */
+export interface BatchConfig {
+  /** Bucket for inputs, outputs and images (name or gs:// URI). */
+  gcs_bucket?: string;
+  /** Upload local images to the bucket once each (default true). */
+  upload_images?: boolean;
+  /** Folder for uploaded images (default `batchlab/images`). */
+  gcs_image_prefix?: string;
+  /** Folder for outputs (default `batchlab/output`). */
+  output_prefix?: string;
+  /** Wait for the job to finish (default true); false returns once submitted. */
+  wait_for_completion?: boolean;
+  /** Seconds between status polls (default 10). */
+  poll_interval?: number;
 }
 
 /** One prompt step: templates, the model to send them to, and parameter overrides. */
@@ -63,6 +85,15 @@ const optionalParams = {
   n: paramShape.n.optional(),
 };
 
+export const batchConfigSchema = z.strictObject({
+  gcs_bucket: text.optional(),
+  upload_images: z.boolean().optional(),
+  gcs_image_prefix: text.optional(),
+  output_prefix: text.optional(),
+  wait_for_completion: z.boolean().optional(),
+  poll_interval: z.number().positive().optional(),
+});
+
 export const modelSchema = z.strictObject({
   provider: z.enum(PROVIDER_NAMES),
   model_name: text,
@@ -70,6 +101,9 @@ export const modelSchema = z.strictObject({
   base_url: text.optional(),
   mode: z.enum(RUN_MODES).optional(),
   options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  project_id: text.optional(),
+  location: text.optional(),
+  batch_config: batchConfigSchema.optional(),
   ...optionalParams,
 });
 
@@ -93,6 +127,7 @@ export const KNOWN_KEYS = {
   config: Object.keys(configSchema.shape),
   model: Object.keys(modelSchema.shape),
   step: Object.keys(stepSchema.shape),
+  batch_config: Object.keys(batchConfigSchema.shape),
 };
 
 // Keep the hand-written types and the schema in step: this fails to compile if they drift.

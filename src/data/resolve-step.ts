@@ -73,7 +73,8 @@ export function resolveStep(config: Config, stepName?: string, env: NodeJS.Proce
   if (step.images !== undefined) resolved.images = step.images;
   if (model.api_key !== undefined) resolveApiKey(resolved, model.api_key, env, `${where}.api_key`);
   if (model.base_url !== undefined) resolved.baseUrl = expandEnv(model.base_url, env, `${where}.base_url`);
-  if (model.options !== undefined) resolved.options = expandOptions(model.options, env, `${where}.options`);
+  const providerOptions = { ...model.options, ...vertexStyleOptions(model) };
+  if (Object.keys(providerOptions).length > 0) resolved.options = expandOptions(providerOptions, env, `${where}.options`);
   return resolved;
 }
 
@@ -89,6 +90,15 @@ function resolveApiKey(resolved: ResolvedStep, value: string, env: NodeJS.Proces
   } else {
     resolved.apiKey = expandEnv(value, env, field);
   }
+}
+
+/** `project_id`, `location` and `batch_config.*` flattened into the provider's options. */
+function vertexStyleOptions(model: ModelConfig): Record<string, string | number | boolean> {
+  const options: Record<string, string | number | boolean> = {};
+  if (model.project_id !== undefined) options.project_id = model.project_id;
+  if (model.location !== undefined) options.location = model.location;
+  for (const [key, value] of Object.entries(model.batch_config ?? {})) if (value !== undefined) options[key] = value;
+  return options;
 }
 
 function pickParams(source: ModelParams): ModelParams {

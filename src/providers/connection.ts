@@ -9,6 +9,8 @@ export interface ProviderConnection {
   fetch?: typeof fetch;
   /** Set when the connection points at the batchlab emulator. */
   emulatorUrl?: string;
+  /** Provider settings from the model's config (Vertex: project_id, location, batch_config...). */
+  options?: Record<string, unknown>;
 }
 
 const KEY_VARIABLES: Record<string, string> = {
@@ -17,7 +19,9 @@ const KEY_VARIABLES: Record<string, string> = {
   gemini: "GEMINI_API_KEY",
 };
 const BASE_URL_VARIABLES: Record<string, string> = { openai: "OPENAI_BASE_URL", anthropic: "ANTHROPIC_BASE_URL" };
-const EMULATOR_PATHS: Record<string, string> = { openai: "/openai/v1", anthropic: "/anthropic", gemini: "/gemini" };
+const EMULATOR_PATHS: Record<string, string> = { openai: "/openai/v1", anthropic: "/anthropic", gemini: "/gemini", vertex: "/vertex" };
+/** Providers that sign in with Google application default credentials, not an API key. */
+const KEYLESS = new Set(["vertex"]);
 /** The emulator checks that some key is sent; this one is obviously not a secret. */
 export const EMULATOR_API_KEY = "batchlab-emulator";
 
@@ -27,14 +31,16 @@ export const EMULATOR_API_KEY = "batchlab-emulator";
  */
 export function resolveConnection(
   provider: string,
-  configured: { apiKey?: string; apiKeyVariable?: string; baseUrl?: string; emulatorUrl?: string },
+  configured: { apiKey?: string; apiKeyVariable?: string; baseUrl?: string; emulatorUrl?: string; options?: Record<string, unknown> },
   env: NodeJS.ProcessEnv = process.env,
 ): ProviderConnection {
   const emulatorUrl = configured.emulatorUrl ?? env.BATCHLAB_EMULATOR_URL;
+  const options = configured.options;
   if (emulatorUrl) {
     const base = emulatorUrl.replace(/\/+$/, "");
-    return { apiKey: EMULATOR_API_KEY, baseUrl: `${base}${EMULATOR_PATHS[provider] ?? `/${provider}`}`, emulatorUrl: base };
+    return { apiKey: EMULATOR_API_KEY, baseUrl: `${base}${EMULATOR_PATHS[provider] ?? `/${provider}`}`, emulatorUrl: base, options };
   }
+  if (KEYLESS.has(provider)) return { apiKey: configured.apiKey, baseUrl: configured.baseUrl, options };
   const variable = configured.apiKeyVariable ?? KEY_VARIABLES[provider];
   const apiKey = configured.apiKey ?? (variable ? env[variable] : undefined);
   if (!apiKey) {
@@ -44,5 +50,5 @@ export function resolveConnection(
     );
   }
   const baseVariable = BASE_URL_VARIABLES[provider];
-  return { apiKey, baseUrl: configured.baseUrl ?? (baseVariable ? env[baseVariable] : undefined) };
+  return { apiKey, baseUrl: configured.baseUrl ?? (baseVariable ? env[baseVariable] : undefined), options };
 }

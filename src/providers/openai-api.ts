@@ -1,3 +1,4 @@
+import { inlineImageUrl } from "../requests/images.js";
 import type { ItemResult, Request } from "../types.js";
 
 /**
@@ -31,7 +32,7 @@ export function chatBody(request: Request): Record<string, unknown> {
   const content = onlyText
     ? request.parts.map((part) => (part.type === "text" ? part.text : "")).join("\n")
     : request.parts.map((part) =>
-        part.type === "text" ? { type: "text", text: part.text } : { type: "image_url", image_url: { url: part.url } },
+        part.type === "text" ? { type: "text", text: part.text } : { type: "image_url", image_url: { url: inlineImageUrl(part.url, part.mimeType) } },
       );
   messages.push({ role: "user", content });
   const body: Record<string, unknown> = { model: request.model, messages };

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { extname, isAbsolute, relative, resolve } from "node:path";
 import type { Part } from "../types.js";
 
@@ -25,7 +26,8 @@ export function imageReferences(value: unknown): string[] {
 
 /**
  * Turn an image reference into a request part. URLs (http, https, gs, data) pass through;
- * a local path is read from inside `baseDir` only and sent as a data URL.
+ * a local path must be a readable image inside `baseDir`, and becomes a `file://` URL that
+ * each provider turns into what it sends (inline data, or an uploaded Cloud Storage object).
  */
 export function imagePart(reference: string, baseDir: string): Part {
   if (/^(https?|gs|data):/i.test(reference)) {
@@ -38,13 +40,20 @@ export function imagePart(reference: string, baseDir: string): Part {
   }
   const mimeType = mimeTypeOf(path);
   if (!mimeType) throw new ImageReferenceError(`"${reference}" is not a supported image type (png, jpg, gif, webp, heic)`);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    accessSync(path, constants.R_OK);
+    if (!statSync(path).isFile()) throw new Error("not a file");
   } catch {
     throw new ImageReferenceError(`"${reference}" cannot be read (looked for ${path})`);
   }
-  return { type: "image", url: `data:${mimeType};base64,${bytes.toString("base64")}`, mimeType };
+  return { type: "image", url: pathToFileURL(path).href, mimeType };
+}
+
+/** A `file://` image as a data URL (what OpenAI, Gemini and Anthropic take inline). */
+export function inlineImageUrl(url: string, mimeType?: string): string {
+  if (!url.startsWith("file:")) return url;
+  const path = fileURLToPath(url);
+  return `data:${mimeType ?? mimeTypeOf(path) ?? "application/octet-stream"};base64,${readFileSync(path).toString("base64")}`;
 }
 
 export function mimeTypeOf(reference: string): string | undefined {

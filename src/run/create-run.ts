@@ -5,8 +5,9 @@ import { configHash, defaultConfig, loadConfig, resolveStep, type Config, type R
 import { inspectDataset } from "../data/read-dataset.js";
 import { RunStateError } from "../errors.js";
 import { prepareChunks } from "../plan/prepare.js";
-import { providerLimits } from "../providers/registry.js";
+import { encoderFor, providerLimits } from "../providers/registry.js";
 import { sha256File } from "../util/hash.js";
+import type { Request } from "../types.js";
 import { Journal } from "./journal.js";
 import { acquireRunLock } from "./run-lock.js";
 import { DEFAULT_RUN_DIR, newRunId, runPaths, type RunPaths } from "./run-paths.js";
@@ -119,8 +120,9 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     const [info, sha256, size] = await Promise.all([inspectDataset(paths.input), sha256File(paths.input), stat(paths.input)]);
     record.dataset = { ...record.dataset, sha256, bytes: size.size, format: info.format, shape: info.shape };
     record.dataKey = plan.step.dataKey ?? info.defaultKeyField;
-    const { createProvider } = await import("../providers/registry.js");
-    const encoder = createProvider(plan.provider, { apiKey: "unused-for-encoding" });
+    // Encoding needs the provider's settings (Vertex image URIs name the bucket), not its key.
+    const encoder = encoderFor(plan.provider, plan.step.options);
+    const localImages = new Set<string>();
     const opened = journal;
     opened.begin();
     try {
@@ -134,7 +136,9 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
         prefix: "chunk",
         onItem: (key, wireId, row, chunkId) => opened.addItem(key, wireId, row, chunkId),
         onChunk: (chunk) => opened.addChunk({ ...chunk, attempt: 0 }),
+        onRequest: (request) => collectLocalImages(request, localImages),
       });
+      if (localImages.size > 0) opened.setMeta("local_images", JSON.stringify([...localImages]));
       record.state = "prepared";
       writeRunRecord(opened, record);
       opened.commit();
@@ -149,6 +153,10 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     release();
     throw error;
   }
+}
+
+function collectLocalImages(request: Request, into: Set<string>): void {
+  for (const part of request.parts) if (part.type === "image" && part.url.startsWith("file:")) into.add(part.url);
 }
 
 /**

@@ -23,7 +23,8 @@ export async function driveRun(run: OpenRun, provider: BatchProvider, options: D
   const startedAt = Date.parse(run.record.createdAt);
   const emit = (phase: RunProgress["phase"]) => options.onProgress?.(runProgress(run.journal, run.record.runId, phase, startedAt));
   emit("submitting");
-  await submitChunks({ journal: run.journal, provider, runId: run.record.runId, signal: options.signal, onSubmitted: () => emit("submitting") });
+  await stageImages(run, provider);
+  await submitChunks({ journal: run.journal, provider, runId: run.record.runId, model: run.record.step.model, signal: options.signal, onSubmitted: () => emit("submitting") });
   if (options.wait === false) return undefined;
   const pollIntervalMs = options.pollIntervalMs ?? (isEmulator(run) ? 200 : 10_000);
   await waitForChunks({
@@ -38,6 +39,15 @@ export async function driveRun(run: OpenRun, provider: BatchProvider, options: D
   const summary = await finalizeRun(run);
   emit("done");
   return summary;
+}
+
+/** Upload the run's local images once, before the first batch that needs them. */
+async function stageImages(run: OpenRun, provider: BatchProvider): Promise<void> {
+  const images = run.journal.getMeta("local_images");
+  if (!images || !provider.stageImages || run.journal.getMeta("local_images_staged") === "yes") return;
+  const staged = await provider.stageImages(JSON.parse(images) as string[]);
+  run.journal.setMeta("local_images_staged", "yes");
+  run.journal.event("images-staged", null, `${staged.uploaded} uploaded, ${staged.skipped} already there`);
 }
 
 function isEmulator(run: OpenRun): boolean {

@@ -56,7 +56,7 @@ export async function connectProvider(record: RunRecord, emulatorUrl?: string): 
   let apiKey: string | undefined;
   if (!url && record.apiKeyVariable) apiKey = process.env[record.apiKeyVariable];
   if (!url && !apiKey && record.configFile) apiKey = await keyFromConfig(record);
-  const connection = resolveConnection(record.provider, { apiKey, apiKeyVariable: record.apiKeyVariable, baseUrl: record.step.baseUrl, emulatorUrl: url });
+  const connection = resolveConnection(record.provider, { apiKey, apiKeyVariable: record.apiKeyVariable, baseUrl: record.step.baseUrl, emulatorUrl: url, options: record.step.options });
   return createProvider(record.provider, connection);
 }
 

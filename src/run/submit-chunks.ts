@@ -16,10 +16,12 @@ export async function submitChunks(options: {
   journal: Journal;
   provider: BatchProvider;
   runId: string;
+  /** The model of every request in the run's chunks. */
+  model: string;
   signal?: AbortSignal;
   onSubmitted?: (chunk: ChunkRecord) => void;
 }): Promise<void> {
-  const { journal, provider, runId } = options;
+  const { journal, provider, runId, model } = options;
   for (const chunk of journal.chunks()) {
     if (chunk.state !== "staged" && chunk.state !== "submitting") continue;
     options.signal?.throwIfAborted();
@@ -33,7 +35,7 @@ export async function submitChunks(options: {
         continue;
       }
     }
-    await createOnce(journal, provider, chunk, tag, options.signal);
+    await createOnce(journal, provider, { ...toChunkFile(chunk), model }, tag, options.signal);
     options.onSubmitted?.(chunk);
   }
 }
@@ -41,14 +43,14 @@ export async function submitChunks(options: {
 async function createOnce(
   journal: Journal,
   provider: BatchProvider,
-  chunk: ChunkRecord,
+  chunk: ChunkFile,
   tag: { runId: string; chunkId: string },
   signal?: AbortSignal,
 ): Promise<void> {
   journal.setChunkState(chunk.id, "submitting");
   for (let attempt = 0; ; attempt++) {
     try {
-      const remote = await provider.submit(toChunkFile(chunk), tag);
+      const remote = await provider.submit(chunk, tag);
       journal.setChunkState(chunk.id, "submitted", { remote });
       crashPoint("after-record");
       return;

@@ -1,0 +1,173 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { BatchJob } from "@google/genai";
+import { createHash } from "node:crypto";
+import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary } from "../types.js";
+import { AtomicFileWriter } from "../util/atomic-write.js";
+import { crashPoint } from "../util/crash-point.js";
+import { readLines } from "../util/jsonl.js";
+import type { ProviderConnection } from "./connection.js";
+import { requireModel } from "./gemini.js";
+import { GOOGLE_STATES, generateContentRequest, resultFromResponse, tagDisplayName, tagFromDisplayName } from "./google-api.js";
+import { NO_RETRY, fileStem } from "./google-client.js";
+import { toProviderError } from "./provider-error.js";
+import { vertexClients } from "./vertex-clients.js";
+import { checkBucket } from "./vertex-bucket.js";
+import { vertexSettings, type VertexSettings } from "./vertex-settings.js";
+import { VertexImages } from "./vertex-images.js";
+
+const NAME = "vertex";
+const FIND_SCAN_LIMIT = 2_000;
+const LABEL_SAFE = /^[a-z0-9_-]{1,63}$/;
+
+/**
+ * Vertex AI batch prediction through `@google/genai` (vertexai) and `@google-cloud/storage`:
+ * input JSONL in a bucket, predictions read back from the job's output folder, joined by the
+ * key each line carries (top level, and in `request.labels` as a second witness).
+ */
+export function createVertexProvider(connection: ProviderConnection): BatchProvider & { settings: VertexSettings; preflight(): Promise<void> } {
+  const settings = vertexSettings(connection.options);
+  const { ai, storage } = vertexClients(connection, settings);
+  const bucket = storage.bucket(settings.bucket);
+  const images = new VertexImages(settings);
+  const localImage = settings.uploadImages ? (url: string) => images.uri(url) : undefined;
+  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toProviderError(NAME, operation, error);
+    }
+  };
+
+  return {
+    name: NAME,
+    settings,
+    limits: { maxRequests: 200_000, maxBytes: 1024 * 1024 * 1024 },
+    wireId: (key) => (LABEL_SAFE.test(key) ? key : `h${createHash("sha256").update(key).digest("hex").slice(0, 40)}`),
+    encode: (request, wireId) =>
+      JSON.stringify({ key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } }),
+
+    preflight: () => checkBucket(bucket, settings),
+
+    async stageImages(urls) {
+      if (!settings.uploadImages) return { uploaded: 0, skipped: urls.length };
+      return images.upload(bucket, urls);
+    },
+
+    async submit(chunk, tag) {
+      const model = requireModel(chunk);
+      const object = `${settings.inputPrefix}/${tag.runId}/${tag.chunkId}.jsonl`;
+      await call(`upload gs://${settings.bucket}/${object}`, () =>
+        bucket.upload(chunk.path, { destination: object, resumable: true, contentType: "application/jsonl" }),
+      );
+      crashPoint("after-upload");
+      const job = await call("POST batchPredictionJobs", () =>
+        ai.batches.create({
+          model,
+          src: `gs://${settings.bucket}/${object}`,
+          config: {
+            displayName: tagDisplayName(tag.runId, tag.chunkId),
+            dest: `gs://${settings.bucket}/${settings.outputPrefix}/${tag.runId}/${tag.chunkId}`,
+            httpOptions: NO_RETRY,
+          },
+        }),
+      );
+      crashPoint("after-create");
+      return toRemote(job);
+    },
+
+    async find(tag) {
+      return call("GET batchPredictionJobs", async () => {
+        const wanted = tagDisplayName(tag.runId, tag.chunkId);
+        let scanned = 0;
+        for await (const job of await ai.batches.list({ config: { pageSize: 100 } })) {
+          if (job.displayName === wanted) return toRemote(job);
+          if (++scanned >= FIND_SCAN_LIMIT) break;
+        }
+        return undefined;
+      });
+    },
+
+    async status(remote) {
+      return toStatus(await call(`GET ${remote.id}`, () => ai.batches.get({ name: remote.id })));
+    },
+
+    async *results(remote, rawDir) {
+      const job = await call(`GET ${remote.id}`, () => ai.batches.get({ name: remote.id }));
+      const directory = job.outputInfo?.gcsOutputDirectory;
+      if (!directory) return; // failed or cancelled before writing anything
+      const prefix = directory.replace(`gs://${settings.bucket}/`, "").replace(/\/?$/, "/");
+      const [files] = await call(`list ${directory}`, () => bucket.getFiles({ prefix }));
+      const outputs = files.filter((file) => file.name.endsWith(".jsonl")).sort((a, b) => a.name.localeCompare(b.name));
+      for (const [index, file] of outputs.entries()) {
+        const path = join(rawDir, `${fileStem(remote.id)}-${index}.jsonl`);
+        if (!existsSync(path)) {
+          const writer = new AtomicFileWriter(path);
+          try {
+            for await (const piece of file.createReadStream()) await writer.write(piece as Buffer);
+            await writer.commit();
+          } catch (error) {
+            await writer.abort();
+            throw toProviderError(NAME, `download gs://${settings.bucket}/${file.name}`, error);
+          }
+        }
+        crashPoint("after-download");
+        for await (const { text } of readLines(path)) yield parsePredictionLine(text);
+      }
+    },
+
+    async cancel(remote) {
+      await call(`POST ${remote.id}:cancel`, () => ai.batches.cancel({ name: remote.id }));
+    },
+
+    async list(limit) {
+      return call("GET batchPredictionJobs", async () => {
+        const summaries: RemoteBatchSummary[] = [];
+        for await (const job of await ai.batches.list({ config: { pageSize: Math.min(limit, 100) } })) {
+          summaries.push(toSummary(job));
+          if (summaries.length >= limit) break;
+        }
+        return summaries;
+      });
+    },
+  };
+}
+
+/** One predictions.jsonl line: `status` is "" on success, an error message otherwise. */
+function parsePredictionLine(text: string): ItemResult {
+  let line: { key?: string; status?: string; request?: { labels?: Record<string, string> }; response?: object };
+  try {
+    line = JSON.parse(text);
+  } catch {
+    const key = /"key"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? "";
+    return { key, status: "failed", texts: [], error: { code: "malformed_output", message: "the provider's output line for this row could not be parsed" } };
+  }
+  const key = line.key ?? line.request?.labels?.batchlab_key ?? "";
+  if (line.status) return { key, status: "failed", texts: [], error: { code: "prediction_failed", message: line.status } };
+  return resultFromResponse(key, line.response ?? {});
+}
+
+function toRemote(job: BatchJob): RemoteBatch {
+  return { id: job.name!, provider: NAME, createdAt: job.createTime ? Date.parse(job.createTime) / 1000 : undefined };
+}
+
+function toStatus(job: BatchJob): BatchStatus {
+  const raw = String(job.state ?? "JOB_STATE_UNSPECIFIED");
+  const stats = job.completionStats;
+  const counts = stats
+    ? {
+        completed: Number(stats.successfulCount ?? 0) + Number(stats.failedCount ?? 0),
+        failed: Number(stats.failedCount ?? 0),
+        total: Number(stats.successfulCount ?? 0) + Number(stats.failedCount ?? 0) + Number(stats.incompleteCount ?? 0),
+      }
+    : undefined;
+  let state = GOOGLE_STATES[raw] ?? "running";
+  if (state === "succeeded" && (counts?.failed ?? 0) > 0) state = "partial";
+  const error = job.error ? { code: String(job.error.code ?? "batch_failed"), message: String(job.error.message ?? "") } : undefined;
+  return { state, raw, counts, error };
+}
+
+function toSummary(job: BatchJob): RemoteBatchSummary {
+  const status = toStatus(job);
+  return { id: job.name!, state: status.state, raw: status.raw, createdAt: job.createTime ? Date.parse(job.createTime) / 1000 : 0, counts: status.counts, tag: tagFromDisplayName(job.displayName) };
+}
