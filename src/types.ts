@@ -101,6 +101,12 @@ export interface RemoteBatch {
 export interface RunTag {
   runId: string;
   chunkId: string;
+  /**
+   * For providers whose batches carry no metadata (Anthropic): the chunk's row count and when
+   * it entered `submitting` (epoch ms), so `find` can recognise the batch it made.
+   */
+  rows?: number;
+  since?: number;
 }
 
 /** A chunk file on disk: one JSONL line per request, already encoded for the provider. */

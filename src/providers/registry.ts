@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { BatchProvider } from "../types.js";
 import type { ProviderConnection } from "./connection.js";
+import { createAnthropicProvider } from "./anthropic.js";
 import { createGeminiProvider } from "./gemini.js";
 import { createOpenAIProvider } from "./openai.js";
 import { createVertexProvider } from "./vertex.js";
@@ -11,6 +12,7 @@ const FACTORIES: Record<string, ProviderFactory> = {
   openai: createOpenAIProvider,
   gemini: (connection) => createGeminiProvider(connection),
   vertex: createVertexProvider,
+  anthropic: createAnthropicProvider,
 };
 
 export const PROVIDER_NAMES = Object.keys(FACTORIES);

@@ -24,6 +24,8 @@ export interface ChunkRecord {
   batchError?: string;
   done: number;
   failed: number;
+  /** When the state last changed (epoch ms). */
+  updatedAt: number;
 }
 
 /** A stored result row, keyed by item key. */
@@ -269,6 +271,7 @@ interface ChunkRow {
   batch_error: string | null;
   done: number;
   failed: number;
+  updated_at: number;
 }
 
 interface ResultRow {
@@ -298,6 +301,7 @@ function toChunkRecord(row: ChunkRow): ChunkRecord {
     batchError: row.batch_error ?? undefined,
     done: row.done,
     failed: row.failed,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -1,5 +1,5 @@
 import { isTransient } from "../providers/provider-error.js";
-import type { BatchProvider, ChunkFile } from "../types.js";
+import type { BatchProvider, ChunkFile, RunTag } from "../types.js";
 import { backoffMs, sleep } from "../util/sleep.js";
 import type { ChunkRecord, Journal } from "./journal.js";
 import { crashPoint } from "../util/crash-point.js";
@@ -25,10 +25,10 @@ export async function submitChunks(options: {
   for (const chunk of journal.chunks()) {
     if (chunk.state !== "staged" && chunk.state !== "submitting") continue;
     options.signal?.throwIfAborted();
-    const tag = { runId, chunkId: chunk.id };
+    const tag: RunTag = { runId, chunkId: chunk.id, rows: chunk.rows, since: chunk.updatedAt };
     if (chunk.state === "submitting") {
       const found = await provider.find(tag);
-      if (found) {
+      if (found && !recordedElsewhere(journal, found.id, chunk.id)) {
         journal.setChunkState(chunk.id, "submitted", { remote: found });
         journal.event("reconciled", chunk.id, found.id);
         options.onSubmitted?.(chunk);
@@ -44,10 +44,11 @@ async function createOnce(
   journal: Journal,
   provider: BatchProvider,
   chunk: ChunkFile,
-  tag: { runId: string; chunkId: string },
+  tag: RunTag,
   signal?: AbortSignal,
 ): Promise<void> {
   journal.setChunkState(chunk.id, "submitting");
+  tag.since = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       const remote = await provider.submit(chunk, tag);
@@ -63,7 +64,7 @@ async function createOnce(
       journal.event("submit-error", chunk.id, (error as Error).message);
       // The create may have taken effect although its response was lost: look before retrying.
       const found = await findQuietly(provider, tag);
-      if (found) {
+      if (found && !recordedElsewhere(journal, found.id, chunk.id)) {
         journal.setChunkState(chunk.id, "submitted", { remote: found });
         journal.event("reconciled", chunk.id, found.id);
         return;
@@ -74,7 +75,12 @@ async function createOnce(
   }
 }
 
-async function findQuietly(provider: BatchProvider, tag: { runId: string; chunkId: string }) {
+/** A batch another chunk of this run already owns is never adopted twice. */
+function recordedElsewhere(journal: Journal, remoteId: string, chunkId: string): boolean {
+  return journal.chunks().some((chunk) => chunk.id !== chunkId && chunk.remote?.id === remoteId);
+}
+
+async function findQuietly(provider: BatchProvider, tag: RunTag) {
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       return await provider.find(tag);
