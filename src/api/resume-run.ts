@@ -3,7 +3,7 @@ import type { RunOptions } from "../run/create-run.js";
 import type { RunRecord } from "../run/run-record.js";
 import { runBatch } from "./run-batch.js";
 import { driveRun, type DriveOptions } from "../run/drive-run.js";
-import { closeRun, connectProvider, openRun } from "../run/open-run.js";
+import { closeRun, connectRun, openRun } from "../run/open-run.js";
 import type { RunSummary } from "../run/run-summary.js";
 
 export interface RunLocation {
@@ -27,8 +27,7 @@ export async function resumeRun(runId: string, options: RunLocation & DriveOptio
       closeRun(run);
       return await runBatch({ ...optionsFromRecord(run.record), ...options });
     }
-    const provider = await connectProvider(run.record, options.emulatorUrl);
-    return (await driveRun(run, provider, { ...options, wait: true }))!;
+    return (await driveRun(run, await connectRun(run.record, options.emulatorUrl), { ...options, wait: true }))!;
   } finally {
     closeRun(run);
   }

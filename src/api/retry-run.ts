@@ -4,7 +4,7 @@ import { RunStateError } from "../errors.js";
 import { prepareChunks } from "../plan/prepare.js";
 import { encoderFor } from "../providers/registry.js";
 import { driveRun, type DriveOptions } from "../run/drive-run.js";
-import { closeRun, connectProvider, openRun, type OpenRun } from "../run/open-run.js";
+import { closeRun, connectRun, openRun, type OpenRun } from "../run/open-run.js";
 import type { RunSummary } from "../run/run-summary.js";
 import { writeRunRecord } from "../run/run-record.js";
 import { resumeCommand } from "./resume-command.js";
@@ -12,10 +12,14 @@ import type { RunLocation } from "./resume-run.js";
 
 /**
  * Send again only the rows that ended failed, expired or cancelled, as new batches of the
- * same run. Succeeded rows are never re-sent; their results stay as they are.
+ * same run (or, with `mode: "realtime"`, one call each: the tail of a batch run, now).
+ * Succeeded rows are never re-sent; their results stay as they are.
  * Returns undefined when `wait` is false (the retry batches were submitted).
  */
-export async function retryRun(runId: string, options: RunLocation & DriveOptions = {}): Promise<RunSummary | undefined> {
+export async function retryRun(
+  runId: string,
+  options: RunLocation & DriveOptions & { mode?: "batch" | "realtime" } = {},
+): Promise<RunSummary | undefined> {
   const run = openRun(runId, options.runDir);
   try {
     if (run.journal.chunks().some((chunk) => chunk.state !== "collected") || run.record.state !== "done") {
@@ -25,9 +29,10 @@ export async function retryRun(runId: string, options: RunLocation & DriveOption
     }
     const keys = new Set(run.journal.retryableKeys());
     if (keys.size === 0) return JSON.parse(await readFile(run.paths.summary, "utf8")) as RunSummary;
-    const provider = await connectProvider(run.record, options.emulatorUrl);
+    const connected = await connectRun(run.record, options.emulatorUrl);
+    if (options.mode) run.record.mode = options.mode;
     await prepareRetryChunks(run, keys);
-    return await driveRun(run, provider, options);
+    return await driveRun(run, connected, options);
   } finally {
     closeRun(run);
   }

@@ -18,9 +18,9 @@ export interface RunInfo {
 
 /** Validate, prepare, upload and create the batches; return without waiting. */
 export async function submitRun(options: RunOptions & Pick<DriveOptions, "onProgress" | "signal">): Promise<RunInfo> {
-  const { run, provider, warnings } = await startRun(options);
+  const { run, connected, warnings } = await startRun(options);
   try {
-    await driveRun(run, provider, { ...options, wait: false });
+    await driveRun(run, connected, { ...options, wait: false });
     return {
       runId: run.record.runId,
       runDir: run.paths.root,
@@ -35,9 +35,9 @@ export async function submitRun(options: RunOptions & Pick<DriveOptions, "onProg
 
 /** Run a dataset end to end: validate, submit, wait, collect, write the result files. */
 export async function runBatch(options: RunOptions & DriveOptions): Promise<RunSummary> {
-  const { run, provider } = await startRun(options);
+  const { run, connected } = await startRun(options);
   try {
-    return (await driveRun(run, provider, { ...options, wait: true }))!;
+    return (await driveRun(run, connected, { ...options, wait: true }))!;
   } finally {
     closeRun(run);
   }
@@ -57,5 +57,5 @@ async function startRun(options: RunOptions) {
   await provider.preflight?.();
   const created = await createRun(options);
   const run: OpenRun = { paths: created.paths, record: created.record, journal: created.journal, release: created.release };
-  return { run, provider, warnings: created.warnings };
+  return { run, connected: { provider, connection }, warnings: created.warnings };
 }

@@ -11,7 +11,7 @@ const USAGE = `usage:
   ${RUN_USAGE}
   batchlab status <run-id> [--refresh] [--json] [--run-dir D]
   batchlab resume <run-id> [--run-dir D] [--emulator]
-  batchlab retry <run-id> [--no-wait] [--run-dir D]
+  batchlab retry <run-id> [--mode batch|realtime] [--no-wait] [--run-dir D]
   batchlab results <run-id> [--format csv|jsonl] [-o FILE] [--run-dir D]
   batchlab list [--remote] [--provider P] [--limit N] [--run-dir D]
   batchlab cancel <run-id> [--run-dir D]

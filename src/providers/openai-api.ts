@@ -73,7 +73,11 @@ export function parseOutputLine(text: string): ItemResult | undefined {
       error: { code: String(error?.code ?? error?.type ?? `http_${response.status_code}`), message: String(error?.message ?? "") },
     };
   }
-  const body = response.body ?? {};
+  return resultFromCompletion(key, response.body ?? {});
+}
+
+/** A chat completion (batch line body or realtime response) → a succeeded result. */
+export function resultFromCompletion(key: string, body: ChatBody): ItemResult {
   const usage = body.usage;
   return {
     key,
@@ -95,7 +99,7 @@ interface OutputLine {
   error: { code?: string; message?: string } | null;
 }
 
-interface ChatBody {
+export interface ChatBody {
   choices?: { message?: { content?: string | null } }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } };
   error?: { code?: string; type?: string; message?: string };

@@ -8,6 +8,7 @@ import { prepareChunks } from "../plan/prepare.js";
 import { encoderFor, providerLimits } from "../providers/registry.js";
 import { sha256File } from "../util/hash.js";
 import type { Request } from "../types.js";
+import type { RateLimits } from "../realtime/rate-limiter.js";
 import { Journal } from "./journal.js";
 import { acquireRunLock } from "./run-lock.js";
 import { DEFAULT_RUN_DIR, newRunId, runPaths, type RunPaths } from "./run-paths.js";
@@ -35,6 +36,14 @@ export interface RunOptions {
   maxBytes?: number;
   /** Point the provider at a running batchlab emulator (default: BATCHLAB_EMULATOR_URL). */
   emulatorUrl?: string;
+  /** `batch` (default: half price), `realtime` (one call per row, now), or `auto`. */
+  mode?: "batch" | "realtime" | "auto";
+  /** Realtime limits: requests and tokens per minute, and calls in flight. */
+  rateLimits?: RateLimits;
+  /** `auto`: at most this many rows go realtime (default 200). */
+  autoRealtimeRows?: number;
+  /** `auto`: results are needed within this many minutes (under 24 h means realtime). */
+  deadlineMinutes?: number;
 }
 
 /** The step and limits a run would use, without touching the disk or the network. */
@@ -111,6 +120,8 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       configHash: plan.configHash,
       limits: plan.limits,
       emulatorUrl: options.emulatorUrl ?? process.env.BATCHLAB_EMULATOR_URL,
+      mode: options.mode === "realtime" ? "realtime" : "batch",
+      rateLimits: options.rateLimits,
       state: "preparing",
     };
     // Committed first: a run killed from here on is recognised as interrupted while
@@ -139,6 +150,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
         onRequest: (request) => collectLocalImages(request, localImages),
       });
       if (localImages.size > 0) opened.setMeta("local_images", JSON.stringify([...localImages]));
+      record.mode = chooseMode(options, opened.itemCount());
       record.state = "prepared";
       writeRunRecord(opened, record);
       opened.commit();
@@ -153,6 +165,19 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     release();
     throw error;
   }
+}
+
+/** Rows at or under which `auto` sends a run row by row instead of as a batch. */
+export const AUTO_REALTIME_ROWS = 200;
+
+/**
+ * `auto`: small jobs (or a deadline sooner than a batch promises) go realtime, where the
+ * answer comes in minutes; everything else as a batch, at half the price.
+ */
+function chooseMode(options: RunOptions, rows: number): "batch" | "realtime" {
+  if (options.mode !== "auto") return options.mode === "realtime" ? "realtime" : "batch";
+  if (options.deadlineMinutes !== undefined && options.deadlineMinutes < 24 * 60) return "realtime";
+  return rows <= (options.autoRealtimeRows ?? AUTO_REALTIME_ROWS) ? "realtime" : "batch";
 }
 
 function collectLocalImages(request: Request, into: Set<string>): void {

@@ -1,11 +1,13 @@
 import type { RunProgress } from "../types.js";
 import { finalizeRun } from "./finalize-run.js";
-import type { OpenRun } from "./open-run.js";
+import type { Connected, OpenRun } from "./open-run.js";
 import { runProgress } from "./run-progress.js";
 import type { RunSummary } from "./run-summary.js";
 import { submitChunks } from "./submit-chunks.js";
 import { waitForChunks } from "./wait-for-chunks.js";
 import type { BatchProvider } from "../types.js";
+import { createRealtimeClient } from "../realtime/clients.js";
+import { runRealtime } from "../realtime/run-realtime.js";
 
 /** How a run is driven. */
 export interface DriveOptions {
@@ -19,9 +21,23 @@ export interface DriveOptions {
 }
 
 /** Submit what is not submitted, then (unless `wait` is false) wait, collect and finalize. */
-export async function driveRun(run: OpenRun, provider: BatchProvider, options: DriveOptions): Promise<RunSummary | undefined> {
+export async function driveRun(run: OpenRun, connected: Connected, options: DriveOptions): Promise<RunSummary | undefined> {
+  const { provider, connection } = connected;
   const startedAt = Date.parse(run.record.createdAt);
   const emit = (phase: RunProgress["phase"]) => options.onProgress?.(runProgress(run.journal, run.record.runId, phase, startedAt));
+  if (run.record.mode === "realtime") {
+    if (options.wait === false) return undefined; // nothing runs remotely: resume sends the rows
+    emit("waiting");
+    await runRealtime({
+      journal: run.journal,
+      client: createRealtimeClient(run.record.provider, connection),
+      model: run.record.step.model,
+      limits: run.record.rateLimits ?? {},
+      signal: options.signal,
+      onTick: () => emit("waiting"),
+    });
+    return finish();
+  }
   emit("submitting");
   await stageImages(run, provider);
   await submitChunks({ journal: run.journal, provider, runId: run.record.runId, model: run.record.step.model, signal: options.signal, onSubmitted: () => emit("submitting") });
@@ -35,10 +51,14 @@ export async function driveRun(run: OpenRun, provider: BatchProvider, options: D
     signal: options.signal,
     onTick: () => emit("waiting"),
   });
-  emit("collecting");
-  const summary = await finalizeRun(run);
-  emit("done");
-  return summary;
+  return finish();
+
+  async function finish() {
+    emit("collecting");
+    const summary = await finalizeRun(run);
+    emit("done");
+    return summary;
+  }
 }
 
 /** Upload the run's local images once, before the first batch that needs them. */

@@ -124,6 +124,14 @@ export class Journal {
     return row?.key;
   }
 
+  /** Wire ids of the chunk's rows that already have a result from that chunk. */
+  wireIdsWithResultFrom(chunkId: string): string[] {
+    const rows = this.statement(
+      "SELECT i.wire_id FROM items i JOIN results r ON r.key = i.key AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ?",
+    ).all(chunkId) as { wire_id: string }[];
+    return rows.map((row) => row.wire_id);
+  }
+
   itemCount(): number {
     return (this.statement("SELECT count(*) AS n FROM items").get() as { n: number }).n;
   }
@@ -168,6 +176,11 @@ export class Journal {
       id,
     );
     this.event(state, id, changes.remote?.id ?? changes.remoteState ?? "");
+  }
+
+  /** Progress counters only (no event): called often during realtime runs. */
+  setChunkProgress(id: string, done: number, failed: number): void {
+    this.statement("UPDATE chunks SET done = ?, failed = ?, updated_at = ? WHERE id = ?").run(done, failed, Date.now(), id);
   }
 
   // --- results ----------------------------------------------------------------------

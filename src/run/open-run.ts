@@ -1,6 +1,6 @@
 import { loadConfig, resolveStep } from "../data/config.js";
 import { RunStateError } from "../errors.js";
-import { resolveConnection } from "../providers/connection.js";
+import { resolveConnection, type ProviderConnection } from "../providers/connection.js";
 import { createProvider } from "../providers/registry.js";
 import type { BatchProvider } from "../types.js";
 import { Journal } from "./journal.js";
@@ -52,12 +52,22 @@ const closed = new WeakSet<OpenRun>();
  * environment wins over the one the run was created with.
  */
 export async function connectProvider(record: RunRecord, emulatorUrl?: string): Promise<BatchProvider> {
+  return (await connectRun(record, emulatorUrl)).provider;
+}
+
+/** A provider and the connection it was made from (realtime clients use the same). */
+export interface Connected {
+  provider: BatchProvider;
+  connection: ProviderConnection;
+}
+
+export async function connectRun(record: RunRecord, emulatorUrl?: string): Promise<Connected> {
   const url = emulatorUrl ?? process.env.BATCHLAB_EMULATOR_URL ?? record.emulatorUrl;
   let apiKey: string | undefined;
   if (!url && record.apiKeyVariable) apiKey = process.env[record.apiKeyVariable];
   if (!url && !apiKey && record.configFile) apiKey = await keyFromConfig(record);
   const connection = resolveConnection(record.provider, { apiKey, apiKeyVariable: record.apiKeyVariable, baseUrl: record.step.baseUrl, emulatorUrl: url, options: record.step.options });
-  return createProvider(record.provider, connection);
+  return { provider: createProvider(record.provider, connection), connection };
 }
 
 async function keyFromConfig(record: RunRecord): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import type { ResolvedStep } from "../data/config.js";
 import type { Journal } from "./journal.js";
+import type { RateLimits } from "../realtime/rate-limiter.js";
 
 /**
  * What a run was asked to do, stored in the journal when it is created. It holds no secret:
@@ -20,6 +21,10 @@ export interface RunRecord {
   limits: { maxRequests: number; maxBytes: number };
   /** Set when the run talks to the emulator, so `resume` finds it again. */
   emulatorUrl?: string;
+  /** How unfinished chunks are driven: as provider batches, or row by row (default batch). */
+  mode?: "batch" | "realtime";
+  /** Realtime limits (requests and tokens per minute, concurrency). */
+  rateLimits?: RateLimits;
   /** Lifecycle: preparing → prepared → done. */
   state?: "preparing" | "prepared" | "done";
 }

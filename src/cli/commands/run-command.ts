@@ -1,14 +1,21 @@
 import { previewRun } from "../../api/preview-run.js";
 import { runBatch, submitRun } from "../../api/run-batch.js";
-import { EMULATOR_OPTION, RUN_DIR_OPTION, parseCommand, positiveInteger, text } from "../args.js";
+import { EMULATOR_OPTION, RUN_DIR_OPTION, UsageError, parseCommand, positiveInteger, text } from "../args.js";
+import { retryRun } from "../../api/retry-run.js";
 import { formatSummary } from "../print-summary.js";
 import { createProgressReporter } from "../progress-reporter.js";
 import { interruptSignal, withEmulator } from "../with-emulator.js";
 import { reportInterrupted } from "./interrupted.js";
 import { newRunId } from "../../run/run-paths.js";
 
-export const RUN_USAGE = `batchlab run <dataset> [--config F] [--step S] [--provider openai] [--model M]
-       [--run-dir D] [--run-id ID] [--max-requests N] [--max-bytes N] [--no-wait] [--dry-run] [--emulator]`;
+export const RUN_USAGE = `batchlab run <dataset> [--config F] [--step S] [--provider openai|gemini|vertex|anthropic] [--model M]
+       [--run-dir D] [--run-id ID] [--max-requests N] [--max-bytes N] [--no-wait] [--dry-run] [--emulator]
+       [--mode batch|realtime|auto] [--rpm N] [--tpm N] [--concurrency N] [--deadline-minutes N] [--tail realtime]`;
+
+function runMode(mode: string | undefined): "batch" | "realtime" | "auto" | undefined {
+  if (mode === undefined || mode === "batch" || mode === "realtime" || mode === "auto") return mode;
+  throw new UsageError(`--mode takes batch, realtime or auto, not "${mode}"`);
+}
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -24,6 +31,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       wait: { type: "boolean", default: true },
       "dry-run": { type: "boolean" },
       "poll-ms": { type: "string" },
+      mode: { type: "string" },
+      rpm: { type: "string" },
+      tpm: { type: "string" },
+      concurrency: { type: "string" },
+      "deadline-minutes": { type: "string" },
+      tail: { type: "string" },
       ...RUN_DIR_OPTION,
       ...EMULATOR_OPTION,
     },
@@ -41,7 +54,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     maxRequests: positiveInteger(values["max-requests"], "--max-requests"),
     maxBytes: positiveInteger(values["max-bytes"], "--max-bytes"),
     pollIntervalMs: positiveInteger(values["poll-ms"], "--poll-ms"),
+    mode: runMode(text(values.mode)),
+    rateLimits: {
+      rpm: positiveInteger(values.rpm, "--rpm"),
+      tpm: positiveInteger(values.tpm, "--tpm"),
+      maxConcurrency: positiveInteger(values.concurrency, "--concurrency"),
+    },
+    deadlineMinutes: positiveInteger(values["deadline-minutes"], "--deadline-minutes"),
   };
+  const tail = text(values.tail);
+  if (tail !== undefined && tail !== "realtime" && tail !== "none") throw new UsageError(`--tail takes realtime or none, not "${tail}"`);
   if (values["dry-run"]) {
     const preview = await previewRun(options);
     for (const warning of preview.warnings) process.stderr.write(`[batchlab] warning: ${warning}\n`);
@@ -61,7 +83,11 @@ export async function runCommand(argv: string[]): Promise<number> {
         process.stderr.write(`submitted ${info.chunks.length} batch(es). Collect the results with:\n  ${info.resumeCommand}\n`);
         return 0;
       }
-      const summary = await runBatch(common);
+      let summary = await runBatch(common);
+      if (tail === "realtime" && summary.failed + summary.expired + summary.cancelled > 0) {
+        // The batch's failed and expired rows, now, one call each.
+        summary = (await retryRun(summary.runId, { ...common, mode: "realtime" }))!;
+      }
       progress.stop();
       process.stdout.write(`${formatSummary(summary)}\n`);
       return 0;

@@ -17,7 +17,7 @@ import { reportInterrupted } from "./interrupted.js";
 export async function driveCommand(which: "resume" | "retry", argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { wait: { type: "boolean", default: true }, "poll-ms": { type: "string" }, ...RUN_DIR_OPTION, ...EMULATOR_OPTION },
+    { wait: { type: "boolean", default: true }, "poll-ms": { type: "string" }, mode: { type: "string" }, ...RUN_DIR_OPTION, ...EMULATOR_OPTION },
     ["run-id"],
   );
   const runId = positionals[0];
@@ -27,7 +27,9 @@ export async function driveCommand(which: "resume" | "retry", argv: string[]): P
     const interrupt = interruptSignal();
     const options = { runDir, emulatorUrl, signal: interrupt.signal, onProgress: progress.update, wait: values.wait !== false, pollIntervalMs: positiveInteger(values["poll-ms"], "--poll-ms") };
     try {
-      const summary = which === "resume" ? await resumeRun(runId, options) : await retryRun(runId, options);
+      const mode = text(values.mode);
+      if (mode !== undefined && mode !== "batch" && mode !== "realtime") throw new UsageError(`--mode takes batch or realtime, not "${mode}"`);
+      const summary = which === "resume" ? await resumeRun(runId, options) : await retryRun(runId, { ...options, mode });
       progress.stop();
       if (summary) process.stdout.write(`${formatSummary(summary)}\n`);
       else process.stderr.write(`retry batches submitted; collect them with: batchlab resume ${runId}\n`);
