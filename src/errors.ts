@@ -50,6 +50,11 @@ export class RunStateError extends BatchlabError {
   override name = "RunStateError";
 }
 
+/** The estimate is over the budget (nothing was sent), or a realtime run reached it. */
+export class BudgetError extends BatchlabError {
+  override name = "BudgetError";
+}
+
 /** Configuration is missing or wrong (provider, model, key, option). */
 export class ConfigError extends BatchlabError {
   override name = "ConfigError";

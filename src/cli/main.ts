@@ -4,13 +4,15 @@ import { UsageError } from "./args.js";
 import { demoCommand } from "./commands/demo-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./commands/emulator-command.js";
 import { KERNEL_USAGE, kernelCommand } from "./commands/kernel-command.js";
+import { ESTIMATE_USAGE, estimateCommand } from "./commands/estimate-command.js";
 import { RUN_USAGE, runCommand } from "./commands/run-command.js";
 import { cancelCommand, driveCommand, listCommand, resultsCommand, statusCommand } from "./commands/run-commands.js";
 
 const USAGE = `usage:
   ${RUN_USAGE}
+  ${ESTIMATE_USAGE}
   batchlab status <run-id> [--refresh] [--json] [--run-dir D]
-  batchlab resume <run-id> [--run-dir D] [--emulator]
+  batchlab resume <run-id> [--budget USD] [--run-dir D] [--emulator]
   batchlab retry <run-id> [--mode batch|realtime] [--no-wait] [--run-dir D]
   batchlab results <run-id> [--format csv|jsonl] [-o FILE] [--run-dir D]
   batchlab list [--remote] [--provider P] [--limit N] [--run-dir D]
@@ -24,6 +26,7 @@ With BATCHLAB_EMULATOR_URL set, every provider talks to that emulator.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
+  estimate: estimateCommand,
   status: statusCommand,
   resume: (argv) => driveCommand("resume", argv),
   retry: (argv) => driveCommand("retry", argv),

@@ -1,8 +1,8 @@
 import { countTokens } from "gpt-tokenizer";
 import type { Request } from "../types.js";
 
-/** Tokens a chat request adds around each message (role markers), per OpenAI's guidance. */
-const PER_MESSAGE = 4;
+/** Tokens a chat request adds around each message (role markers): 3 for the GPT-4o family. */
+const PER_MESSAGE = 3;
 const PER_REQUEST = 3;
 /** A rough figure for one image at low detail; real counts depend on size and provider. */
 const PER_IMAGE = 85;

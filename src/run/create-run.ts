@@ -3,7 +3,11 @@ import { existsSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import { configHash, defaultConfig, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
 import { inspectDataset } from "../data/read-dataset.js";
-import { RunStateError } from "../errors.js";
+import { BudgetError, RunStateError } from "../errors.js";
+import { formatUsd } from "../cost/cost.js";
+import { budgetFigure, estimateCost } from "../cost/estimate.js";
+import { loadPriceTable } from "../cost/price-table.js";
+import { estimateInputTokens } from "../requests/token-estimate.js";
 import { prepareChunks } from "../plan/prepare.js";
 import { encoderFor, providerLimits } from "../providers/registry.js";
 import { sha256File } from "../util/hash.js";
@@ -44,6 +48,11 @@ export interface RunOptions {
   autoRealtimeRows?: number;
   /** `auto`: results are needed within this many minutes (under 24 h means realtime). */
   deadlineMinutes?: number;
+  /**
+   * Most USD to spend. A run whose estimate is over it is refused before anything is sent;
+   * a realtime run stops sending when its actual cost reaches it.
+   */
+  budgetUsd?: number;
 }
 
 /** The step and limits a run would use, without touching the disk or the network. */
@@ -134,6 +143,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     // Encoding needs the provider's settings (Vertex image URIs name the bucket), not its key.
     const encoder = encoderFor(plan.provider, plan.step.options);
     const localImages = new Set<string>();
+    let inputTokens = 0;
     const opened = journal;
     opened.begin();
     try {
@@ -147,10 +157,15 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
         prefix: "chunk",
         onItem: (key, wireId, row, chunkId) => opened.addItem(key, wireId, row, chunkId),
         onChunk: (chunk) => opened.addChunk({ ...chunk, attempt: 0 }),
-        onRequest: (request) => collectLocalImages(request, localImages),
+        onRequest: (request) => {
+          collectLocalImages(request, localImages);
+          if (options.budgetUsd !== undefined) inputTokens += estimateInputTokens(request);
+        },
       });
       if (localImages.size > 0) opened.setMeta("local_images", JSON.stringify([...localImages]));
       record.mode = chooseMode(options, opened.itemCount());
+      record.budgetUsd = options.budgetUsd;
+      if (options.budgetUsd !== undefined) checkBudget(options.budgetUsd, plan.step, record.mode, opened.itemCount(), inputTokens);
       record.state = "prepared";
       writeRunRecord(opened, record);
       opened.commit();
@@ -178,6 +193,24 @@ function chooseMode(options: RunOptions, rows: number): "batch" | "realtime" {
   if (options.mode !== "auto") return options.mode === "realtime" ? "realtime" : "batch";
   if (options.deadlineMinutes !== undefined && options.deadlineMinutes < 24 * 60) return "realtime";
   return rows <= (options.autoRealtimeRows ?? AUTO_REALTIME_ROWS) ? "realtime" : "batch";
+}
+
+/** Refuse, with both numbers, a run whose estimated cost is over the budget. */
+function checkBudget(budgetUsd: number, step: ResolvedStep, mode: "batch" | "realtime", rows: number, inputTokens: number): void {
+  const maxTokens = step.params.max_tokens;
+  const maxOutputTokens = maxTokens === undefined ? undefined : maxTokens * (step.params.n ?? 1) * rows;
+  const estimate = estimateCost(loadPriceTable(), step.provider, step.model, { rows, inputTokens, maxOutputTokens });
+  const figure = budgetFigure(estimate[mode]);
+  if (figure === undefined) {
+    throw new BudgetError(`--budget cannot be checked: ${step.provider}/${step.model} is not in the price table; add its price with --prices FILE`);
+  }
+  if (figure > budgetUsd) {
+    const what = maxOutputTokens === undefined ? "input alone" : `input plus at most ${maxOutputTokens} output tokens`;
+    throw new BudgetError(
+      `the estimated cost ${formatUsd(figure)} (${mode}, ${what}) is over the budget of ${formatUsd(budgetUsd)}; nothing was sent. ` +
+        `Raise --budget, lower max_tokens, or run fewer rows`,
+    );
+  }
 }
 
 function collectLocalImages(request: Request, into: Set<string>): void {

@@ -1,11 +1,15 @@
 import type { RunProgress } from "../types.js";
 import { finalizeRun } from "./finalize-run.js";
 import type { Connected, OpenRun } from "./open-run.js";
+import { writeRunRecord } from "./run-record.js";
 import { runProgress } from "./run-progress.js";
 import type { RunSummary } from "./run-summary.js";
 import { submitChunks } from "./submit-chunks.js";
 import { waitForChunks } from "./wait-for-chunks.js";
-import type { BatchProvider } from "../types.js";
+import type { BatchProvider, ItemResult } from "../types.js";
+import { BudgetError } from "../errors.js";
+import { costOf, formatUsd } from "../cost/cost.js";
+import { loadPriceTable } from "../cost/price-table.js";
 import { createRealtimeClient } from "../realtime/clients.js";
 import { runRealtime } from "../realtime/run-realtime.js";
 
@@ -18,6 +22,8 @@ export interface DriveOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Stops waiting (the batches go on remotely; resume later). */
   signal?: AbortSignal;
+  /** A new budget for a realtime run (replaces the one it was started with). */
+  budgetUsd?: number;
 }
 
 /** Submit what is not submitted, then (unless `wait` is false) wait, collect and finalize. */
@@ -28,6 +34,11 @@ export async function driveRun(run: OpenRun, connected: Connected, options: Driv
   if (run.record.mode === "realtime") {
     if (options.wait === false) return undefined; // nothing runs remotely: resume sends the rows
     emit("waiting");
+    if (options.budgetUsd !== undefined) {
+      run.record.budgetUsd = options.budgetUsd;
+      writeRunRecord(run.journal, run.record);
+    }
+    const budget = realtimeBudget(run);
     await runRealtime({
       journal: run.journal,
       client: createRealtimeClient(run.record.provider, connection),
@@ -35,7 +46,9 @@ export async function driveRun(run: OpenRun, connected: Connected, options: Driv
       limits: run.record.rateLimits ?? {},
       signal: options.signal,
       onTick: () => emit("waiting"),
+      onUsage: budget?.onUsage,
     });
+    if (run.journal.chunks().some((chunk) => chunk.state !== "collected")) throw budget!.reached();
     return finish();
   }
   emit("submitting");
@@ -59,6 +72,31 @@ export async function driveRun(run: OpenRun, connected: Connected, options: Driv
     emit("done");
     return summary;
   }
+}
+
+/** Spend so far (realtime prices) against the run's budget; stops sending when reached. */
+function realtimeBudget(run: OpenRun) {
+  const budget = run.record.budgetUsd;
+  if (budget === undefined) return undefined;
+  const table = loadPriceTable();
+  const { provider } = run.record;
+  const model = run.record.step.model;
+  const price = (input: number, output: number) => costOf(table, provider, model, { input, output }, "realtime").usd ?? 0;
+  const counts = run.journal.resultCounts();
+  let spent = price(counts.input_tokens, counts.output_tokens);
+  return {
+    onUsage(result: ItemResult) {
+      spent += price(result.usage?.input_tokens ?? 0, result.usage?.output_tokens ?? 0);
+      return spent < budget;
+    },
+    reached() {
+      const left = run.journal.itemCount() - run.journal.resultCounts().succeeded - run.journal.resultCounts().failed;
+      return new BudgetError(
+        `the run reached its budget: spent ${formatUsd(spent)} of ${formatUsd(budget)}, ${left} rows not sent. ` +
+          `Continue with a larger budget: batchlab resume ${run.record.runId} --budget <usd>`,
+      );
+    },
+  };
 }
 
 /** Upload the run's local images once, before the first batch that needs them. */

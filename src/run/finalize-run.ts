@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import type { OpenRun } from "./open-run.js";
+import type { StoredResult } from "./journal.js";
+import { costOf } from "../cost/cost.js";
+import { loadPriceTable, priceOf } from "../cost/price-table.js";
 import { writeResultFiles } from "./results-files.js";
 import type { RunSummary } from "./run-summary.js";
 import { writeRunRecord } from "./run-record.js";
@@ -9,15 +12,17 @@ import { writeRunRecord } from "./run-record.js";
 /** Write results.jsonl, results.csv, summary.json and manifest.json, then mark the run done. */
 export async function finalizeRun(run: OpenRun): Promise<RunSummary> {
   const { journal, record, paths } = run;
-  await writeResultFiles({
+  const pricing = rowPricing(run);
+  const written = await writeResultFiles({
     journal,
     inputFile: record.dataset.inputFile,
     dataKey: record.dataKey,
     jsonlPath: paths.results,
     csvPath: paths.resultsCsv,
     choices: record.step.params.n ?? 1,
+    price: pricing.price,
   });
-  const summary = summarize(run);
+  const summary = summarize(run, { usd: written.costUsd, unpricedRows: written.unpricedRows, pricesAsOf: pricing.asOf, simulated: pricing.simulated });
   await writeFileAtomic(paths.summary, JSON.stringify(summary, null, 2) + "\n");
   await writeFileAtomic(paths.manifest, JSON.stringify(manifest(run), null, 2) + "\n");
   record.state = "done";
@@ -25,7 +30,23 @@ export async function finalizeRun(run: OpenRun): Promise<RunSummary> {
   return summary;
 }
 
-export function summarize(run: OpenRun): RunSummary {
+/** Prices each stored result by the mode its chunk ran in (batch discount or not). */
+function rowPricing(run: OpenRun) {
+  const table = loadPriceTable();
+  const realtimeChunks = new Set(run.journal.chunks().filter((chunk) => chunk.remote?.id.startsWith("realtime:")).map((chunk) => chunk.id));
+  const { provider } = run.record;
+  const model = run.record.step.model;
+  const simulated = Boolean(priceOf(table, provider, model)?.simulated);
+  const price = (stored: StoredResult) => {
+    if (!stored.usage) return 0;
+    const mode = realtimeChunks.has(stored.chunkId) ? "realtime" : "batch";
+    const tokens = { input: stored.usage.input_tokens, output: stored.usage.output_tokens, cachedInput: stored.usage.cached_input_tokens };
+    return costOf(table, provider, model, tokens, mode).usd;
+  };
+  return { price, asOf: table.as_of, simulated };
+}
+
+export function summarize(run: OpenRun, cost: RunSummary["cost"] = { usd: 0, unpricedRows: 0, pricesAsOf: "", simulated: false }): RunSummary {
   const { journal, record, paths } = run;
   const counts = journal.resultCounts();
   const total = journal.itemCount();
@@ -43,6 +64,7 @@ export function summarize(run: OpenRun): RunSummary {
     successRate: total === 0 ? 0 : counts.succeeded / total,
     inputTokens: counts.input_tokens,
     outputTokens: counts.output_tokens,
+    cost,
     wallMs: finishedAt.getTime() - Date.parse(record.createdAt),
     startedAt: record.createdAt,
     finishedAt: finishedAt.toISOString(),

@@ -13,6 +13,8 @@ export interface ResultRow {
   texts?: string[];
   input_tokens: number;
   output_tokens: number;
+  /** What this row cost (USD, from its usage and the dated price table); null if unpriced. */
+  cost_usd?: number | null;
   error: { code: string; message: string } | null;
   /** The input row's fields, as loaded. */
   fields: Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { Item } from "../types.js";
 import type { Journal, StoredResult } from "./journal.js";
 import type { ResultRow } from "./result-row.js";
 
-const FIXED_COLUMNS = ["key", "row", "status", "text", "input_tokens", "output_tokens", "error_code", "error_message"];
+const FIXED_COLUMNS = ["key", "row", "status", "text", "input_tokens", "output_tokens", "cost_usd", "error_code", "error_message"];
 const WRITE_BATCH = 2_000;
 
 /**
@@ -22,11 +22,15 @@ export async function writeResultFiles(options: {
   csvPath: string;
   /** Completions per prompt; above 1 the CSV gets a `texts` column. */
   choices: number;
-}): Promise<{ rows: number }> {
+  /** Prices a row's usage (undefined: unpriced). */
+  price?: (stored: StoredResult) => number | undefined;
+}): Promise<{ rows: number; costUsd: number; unpricedRows: number }> {
   const jsonl = new AtomicFileWriter(options.jsonlPath);
   const csv = new AtomicFileWriter(options.csvPath);
   let fieldColumns: string[] | undefined;
   let rows = 0;
+  let costUsd = 0;
+  let unpricedRows = 0;
   let jsonlBatch: string[] = [];
   let csvBatch: unknown[][] = [];
   const flush = async () => {
@@ -41,6 +45,10 @@ export async function writeResultFiles(options: {
       const stored = options.journal.getResult(item.key);
       if (!stored) continue; // not part of this run (a row that failed validation never is)
       const row = toResultRow(item, stored);
+      const cost = options.price?.(stored);
+      row.cost_usd = cost ?? null;
+      if (cost === undefined) unpricedRows++;
+      else costUsd += cost;
       if (!fieldColumns) {
         fieldColumns = Object.keys(item.fields).filter((name) => !FIXED_COLUMNS.includes(name));
         await csv.write(stringify([[...FIXED_COLUMNS, ...(options.choices > 1 ? ["texts"] : []), ...fieldColumns]]));
@@ -53,7 +61,7 @@ export async function writeResultFiles(options: {
     await flush();
     await jsonl.commit();
     await csv.commit();
-    return { rows };
+    return { rows, costUsd: Math.round(costUsd * 1e6) / 1e6, unpricedRows };
   } catch (error) {
     await jsonl.abort();
     await csv.abort();
@@ -91,6 +99,7 @@ function csvRecord(row: ResultRow, fieldColumns: string[], withTexts: boolean): 
     row.text ?? "",
     row.input_tokens,
     row.output_tokens,
+    row.cost_usd ?? "",
     row.error?.code ?? "",
     row.error?.message ?? "",
   ];

@@ -25,6 +25,8 @@ export interface RunRecord {
   mode?: "batch" | "realtime";
   /** Realtime limits (requests and tokens per minute, concurrency). */
   rateLimits?: RateLimits;
+  /** Most USD a realtime run may spend before it stops sending. */
+  budgetUsd?: number;
   /** Lifecycle: preparing → prepared → done. */
   state?: "preparing" | "prepared" | "done";
 }

@@ -13,6 +13,8 @@ export interface RunSummary {
   successRate: number;
   inputTokens: number;
   outputTokens: number;
+  /** What the run cost, from each row's usage at the dated prices (batch discount applied). */
+  cost: { usd: number; unpricedRows: number; pricesAsOf: string; simulated: boolean };
   /** From run creation to the last result. */
   wallMs: number;
   startedAt: string;

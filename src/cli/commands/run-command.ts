@@ -10,7 +10,14 @@ import { newRunId } from "../../run/run-paths.js";
 
 export const RUN_USAGE = `batchlab run <dataset> [--config F] [--step S] [--provider openai|gemini|vertex|anthropic] [--model M]
        [--run-dir D] [--run-id ID] [--max-requests N] [--max-bytes N] [--no-wait] [--dry-run] [--emulator]
-       [--mode batch|realtime|auto] [--rpm N] [--tpm N] [--concurrency N] [--deadline-minutes N] [--tail realtime]`;
+       [--mode batch|realtime|auto] [--rpm N] [--tpm N] [--concurrency N] [--deadline-minutes N] [--tail realtime] [--budget USD]`;
+
+export function usd(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(String(value).replace(/^\$/, ""));
+  if (!Number.isFinite(number) || number < 0) throw new UsageError(`${flag} takes an amount in US dollars, like 2.50, not "${String(value)}"`);
+  return number;
+}
 
 function runMode(mode: string | undefined): "batch" | "realtime" | "auto" | undefined {
   if (mode === undefined || mode === "batch" || mode === "realtime" || mode === "auto") return mode;
@@ -37,6 +44,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       concurrency: { type: "string" },
       "deadline-minutes": { type: "string" },
       tail: { type: "string" },
+      budget: { type: "string" },
       ...RUN_DIR_OPTION,
       ...EMULATOR_OPTION,
     },
@@ -61,6 +69,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       maxConcurrency: positiveInteger(values.concurrency, "--concurrency"),
     },
     deadlineMinutes: positiveInteger(values["deadline-minutes"], "--deadline-minutes"),
+    budgetUsd: usd(values.budget, "--budget"),
   };
   const tail = text(values.tail);
   if (tail !== undefined && tail !== "realtime" && tail !== "none") throw new UsageError(`--tail takes realtime or none, not "${tail}"`);

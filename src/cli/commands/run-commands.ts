@@ -12,12 +12,13 @@ import { formatSummary } from "../print-summary.js";
 import { createProgressReporter } from "../progress-reporter.js";
 import { interruptSignal, withEmulator } from "../with-emulator.js";
 import { reportInterrupted } from "./interrupted.js";
+import { usd } from "./run-command.js";
 
 /** `resume <run-id>` and `retry <run-id>`: drive a run to the end with progress. */
 export async function driveCommand(which: "resume" | "retry", argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { wait: { type: "boolean", default: true }, "poll-ms": { type: "string" }, mode: { type: "string" }, ...RUN_DIR_OPTION, ...EMULATOR_OPTION },
+    { wait: { type: "boolean", default: true }, "poll-ms": { type: "string" }, mode: { type: "string" }, budget: { type: "string" }, ...RUN_DIR_OPTION, ...EMULATOR_OPTION },
     ["run-id"],
   );
   const runId = positionals[0];
@@ -25,7 +26,7 @@ export async function driveCommand(which: "resume" | "retry", argv: string[]): P
   return withEmulator(Boolean(values.emulator), async (emulatorUrl) => {
     const progress = createProgressReporter();
     const interrupt = interruptSignal();
-    const options = { runDir, emulatorUrl, signal: interrupt.signal, onProgress: progress.update, wait: values.wait !== false, pollIntervalMs: positiveInteger(values["poll-ms"], "--poll-ms") };
+    const options = { runDir, emulatorUrl, signal: interrupt.signal, onProgress: progress.update, wait: values.wait !== false, pollIntervalMs: positiveInteger(values["poll-ms"], "--poll-ms"), budgetUsd: usd(values.budget, "--budget") };
     try {
       const mode = text(values.mode);
       if (mode !== undefined && mode !== "batch" && mode !== "realtime") throw new UsageError(`--mode takes batch or realtime, not "${mode}"`);
