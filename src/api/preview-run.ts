@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { prepareChunks } from "../plan/prepare.js";
 import { encoderFor } from "../providers/registry.js";
 import { estimateInputTokens } from "../requests/token-estimate.js";
@@ -37,6 +37,7 @@ export async function previewRun(options: RunOptions): Promise<RunPreview> {
     const result = await prepareChunks({
       datasetFile: resolve(options.dataset),
       displayFile: options.dataset,
+      imageDir: dirname(resolve(options.dataset)),
       step: plan.step,
       provider: encoderFor(plan.provider, plan.step.options),
       limits: plan.limits,

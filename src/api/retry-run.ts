@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { ResolvedStep } from "../data/config.js";
 import { RunStateError } from "../errors.js";
 import { prepareChunks } from "../plan/prepare.js";
@@ -47,6 +48,7 @@ async function prepareRetryChunks(run: OpenRun, keys: ReadonlySet<string>): Prom
     await prepareChunks({
       datasetFile: record.dataset.inputFile,
       displayFile: record.dataset.path,
+      imageDir: dirname(record.dataset.path),
       step: record.step as ResolvedStep,
       provider: encoderFor(record.provider, record.step.options),
       limits: record.limits,

@@ -5,13 +5,19 @@
 export async function withEmulator<T>(enabled: boolean, work: (emulatorUrl: string | undefined) => Promise<T>): Promise<T> {
   if (!enabled) return work(undefined);
   const { startEmulator } = await import("../emulator/index.js");
-  const emulator = await startEmulator({ batchMs: Number(process.env.BATCHLAB_EMULATOR_BATCH_MS ?? 1500) });
+  const emulator = await startEmulator({
+    batchMs: Number(process.env.BATCHLAB_EMULATOR_BATCH_MS ?? 1500),
+    buckets: [DEMO_BUCKET],
+  });
   try {
     return await work(emulator.url);
   } finally {
     await emulator.close();
   }
 }
+
+/** The Cloud Storage bucket the built-in emulator starts with (the tutorials' configs use it). */
+export const DEMO_BUCKET = "batchlab-demo-bucket";
 
 /** An AbortSignal that fires on the first Ctrl-C (a second one exits at once). */
 export function interruptSignal(): { signal: AbortSignal; dispose(): void } {

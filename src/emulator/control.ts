@@ -8,11 +8,16 @@
  *   GET  /_emulator/clock                  {"now_ms", "offset_ms"}
  *   POST /_emulator/clock                  {"advanceMs": N} moves the clock forward
  *   POST /_emulator/batches/{id}/expire    expires a running batch now (partial output)
+ *   GET  /_emulator/usage                  served requests/tokens/429s per surface and model
+ *   GET  /_emulator/rate-limits            the rate limits in force
+ *   POST /_emulator/rate-limits            {"spec": "rpm=600,..."} or the options object; buckets start full
  */
 import type { IncomingMessage } from "node:http";
 import { BatchlabError } from "../errors.js";
 import type { Clock } from "./clock.js";
 import type { FaultController } from "./fault-controller.js";
+import type { RateLimiter } from "./rate-limits/limiter.js";
+import { resolveRateLimits, type RateLimitOptions } from "./rate-limits/settings.js";
 import { parseFaultObject } from "./faults.js";
 import { readJsonObject, RequestError } from "./http.js";
 import type { EmulatorStats } from "./options.js";
@@ -22,6 +27,7 @@ export interface ControlDependencies {
   surfaces: Surface[];
   clock: Clock;
   faults: FaultController;
+  rateLimits: RateLimiter;
 }
 
 export function collectStats(surfaces: Surface[]): EmulatorStats {
@@ -48,12 +54,23 @@ async function dispatch(deps: ControlDependencies, req: IncomingMessage, method:
       return ok(collectStats(deps.surfaces));
     case "POST /reset":
       for (const surface of deps.surfaces) resetStats(surface.stats);
+      deps.rateLimits.clearUsage();
       return ok(collectStats(deps.surfaces));
     case "GET /faults":
       return ok(deps.faults.describe());
     case "POST /faults":
       deps.faults.set(parseFaultObject(await readJsonObject(req)));
       return ok(deps.faults.describe());
+    case "GET /usage":
+      return ok(deps.rateLimits.usage());
+    case "GET /rate-limits":
+      return ok(deps.rateLimits.current);
+    case "POST /rate-limits": {
+      const body = await readJsonObject(req);
+      const settings = typeof body.spec === "string" ? body.spec : (body as RateLimitOptions);
+      deps.rateLimits.configure(resolveRateLimits(settings));
+      return ok(deps.rateLimits.current);
+    }
     case "GET /clock":
       return ok(clockState(deps.clock));
     case "POST /clock": {
@@ -65,7 +82,7 @@ async function dispatch(deps: ControlDependencies, req: IncomingMessage, method:
   }
   const expire = /^POST \/batches\/(.+)\/expire$/.exec(key);
   if (expire) return expireBatch(deps.surfaces, decodeURIComponent(expire[1]));
-  return failure(404, `No control endpoint ${method} /_emulator${path}. See GET /_emulator/stats, POST /_emulator/faults, POST /_emulator/clock, POST /_emulator/batches/{id}/expire, POST /_emulator/reset.`);
+  return failure(404, `No control endpoint ${method} /_emulator${path}. See GET /_emulator/stats, GET /_emulator/usage, POST /_emulator/faults, POST /_emulator/rate-limits, POST /_emulator/clock, POST /_emulator/batches/{id}/expire, POST /_emulator/reset.`);
 }
 
 async function expireBatch(surfaces: Surface[], id: string): Promise<Reply> {

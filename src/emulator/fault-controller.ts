@@ -15,6 +15,8 @@ export interface RequestFaults {
   delayMs: number;
   /** Handle fully, then destroy the socket without answering. */
   dropAfter: boolean;
+  /** Answer with the surface's non-retryable quota error (the `quota` fault). */
+  quota?: true;
   /** How many faults fired (for `faults_injected`). */
   injected: number;
 }
@@ -66,8 +68,12 @@ export class FaultController {
     };
     if (fired("drop").hit) return { ...NO_FAULTS, drop: true, injected: 1 };
     const faults: RequestFaults = { ...NO_FAULTS };
+    if (fired("quota").hit) {
+      faults.quota = true;
+      faults.injected++;
+    }
     for (const status of [429, 500, 503] as const) {
-      if (fired(String(status)).hit && faults.status === undefined) {
+      if (fired(String(status)).hit && faults.status === undefined && !faults.quota) {
         faults.status = status;
         faults.injected++;
       }
@@ -77,7 +83,7 @@ export class FaultController {
       faults.delayMs = slow.delayMs;
       faults.injected++;
     }
-    if (faults.status === undefined && fired("drop_after").hit) {
+    if (faults.status === undefined && !faults.quota && fired("drop_after").hit) {
       faults.dropAfter = true;
       faults.injected++;
     }
@@ -100,6 +106,8 @@ function fromScript(entry: ScriptedFault): RequestFaults {
       return { ...NO_FAULTS, dropAfter: true, injected: 1 };
     case "slow":
       return { ...NO_FAULTS, delayMs: entry.delayMs ?? 0, injected: 1 };
+    case "quota":
+      return { ...NO_FAULTS, quota: true, injected: 1 };
     default:
       return { ...NO_FAULTS, status: Number(entry.fault) as 429 | 500 | 503, injected: 1 };
   }

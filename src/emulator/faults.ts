@@ -4,6 +4,7 @@
  *   spec   := "" | "none" | rule ("," rule)* | json
  *   rule   := kind ":" rate [ "@" ms ]          rate in [0, 1]; "@ms" only for slow (default 500)
  *   kind   := 429 | 500 | 503 | drop | drop_after | slow      (per surface request)
+ *           | quota                                           (per request: non-retryable quota 429)
  *           | partial | expire | malformed                    (per batch row / batch / output line)
  *   json   := {"spec"?: "<rules>", "script"?: [{"method"?, "path", "fault", "times"?, "delayMs"?}]}
  *
@@ -14,7 +15,7 @@
 import { ConfigError } from "../errors.js";
 
 /** Faults decided per surface HTTP request. */
-export const REQUEST_FAULT_KINDS = ["429", "500", "503", "drop", "drop_after", "slow"] as const;
+export const REQUEST_FAULT_KINDS = ["429", "500", "503", "drop", "drop_after", "slow", "quota"] as const;
 /** Faults decided inside a batch: per row (partial), per batch (expire), per output line (malformed). */
 export const BATCH_FAULT_KINDS = ["partial", "expire", "malformed"] as const;
 

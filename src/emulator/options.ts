@@ -1,5 +1,7 @@
 /** Options and handle of the emulator, with their defaults. */
 import type { FaultSpec } from "./faults.js";
+import type { RateLimitOptions, ResolvedRateLimits } from "./rate-limits/settings.js";
+import type { UsageReport } from "./rate-limits/usage-log.js";
 import type { Responder } from "./responders/types.js";
 import type { SurfaceStats } from "./surface.js";
 
@@ -20,6 +22,14 @@ export interface EmulatorOptions {
   limits?: { maxRequests?: number; maxBytes?: number };
   /** Produces the model answers. Default: the `echo` responder. */
   responder?: Responder;
+  /**
+   * RPM/TPM limits per model and latency of the realtime endpoints (chat completions,
+   * Anthropic messages), as options or a spec like "rpm=600,tpm=60000,latency=200"
+   * (see `parseRateLimitSpec`). Default: not limited, no added latency.
+   */
+  rateLimits?: RateLimitOptions | string;
+  /** Cloud Storage buckets (under `/gcs`) that exist from the start. Default: none. */
+  buckets?: string[];
 }
 
 /** Counters per surface, keyed by surface name (`openai`, later `gemini`, ...). */
@@ -35,6 +45,10 @@ export interface EmulatorHandle {
   setFaults(spec: string): void;
   /** Moves the emulator clock forward, like `POST /_emulator/clock`. */
   advanceClock(ms: number): void;
+  /** Replaces the rate limits (buckets start full again), like `POST /_emulator/rate-limits`. Throws on bad settings. */
+  setRateLimits(settings: RateLimitOptions | string): void;
+  /** Served requests, tokens and 429s per surface and model, like `GET /_emulator/usage`. */
+  usage(): UsageReport;
   /** Stops the server, closes open connections, removes the temp data folder. */
   close(): Promise<void>;
 }
@@ -46,6 +60,8 @@ export interface ResolvedOptions {
   faults: FaultSpec;
   seed: number;
   limits: { maxRequests: number; maxBytes: number };
+  buckets: string[];
+  rateLimits: ResolvedRateLimits;
 }
 
 export const DEFAULT_BATCH_MS = 3000;

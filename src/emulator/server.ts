@@ -6,11 +6,13 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Clock } from "./clock.js";
 import { collectStats, handleControl } from "./control.js";
-import { FaultController } from "./fault-controller.js";
+import { FaultController, type RequestFaults } from "./fault-controller.js";
 import { parseFaultSpec } from "./faults.js";
 import { discardReply, writeReply } from "./http.js";
 import { DEFAULT_BATCH_MS, DEFAULT_LIMITS, type EmulatorHandle, type EmulatorOptions, type ResolvedOptions } from "./options.js";
 import { randomHex } from "./random.js";
+import { RateLimiter } from "./rate-limits/limiter.js";
+import { resolveRateLimits } from "./rate-limits/settings.js";
 import { echoResponder } from "./responders/echo.js";
 import type { EmulatorContext, Reply, RequestContext, StandardFailure, Surface } from "./surface.js";
 import { SURFACES } from "./surfaces.js";
@@ -24,6 +26,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "batchlab-emulator-")));
   const clock = new Clock();
   const faults = new FaultController(resolved.seed, resolved.faults);
+  const rateLimits = new RateLimiter(resolved.rateLimits, clock, resolved.seed);
+  const shared = new Map<string, unknown>();
   const surfaces: Surface[] = [];
   for (const { name, create } of SURFACES) {
     const surfaceDir = join(dataDir, name);
@@ -36,6 +40,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       seed: resolved.seed,
       responder: options.responder ?? echoResponder,
       limits: resolved.limits,
+      rootDir: dataDir,
+      shared,
+      buckets: resolved.buckets,
+      rateLimits,
     };
     surfaces.push(await create(context));
   }
@@ -53,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const method = (req.method ?? "GET").toUpperCase();
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       const path = url.pathname.slice(CONTROL_PREFIX.length) || "/";
-      return writeReply(res, await handleControl({ surfaces, clock, faults }, req, path));
+      return writeReply(res, await handleControl({ surfaces, clock, faults, rateLimits }, req, path));
     }
     const surface = surfaces.find((candidate) => url.pathname === candidate.prefix || url.pathname.startsWith(`${candidate.prefix}/`));
     if (!surface) return writeReply(res, unknownSurface(method, url.pathname, surfaces));
@@ -71,7 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       req.socket.destroy();
       return;
     }
-    const reply = await produceReply(surface, context, decided.status);
+    const reply = await produceReply(surface, context, decided);
     if (decided.delayMs > 0) await sleep(decided.delayMs);
     if (decided.dropAfter) {
       discardReply(reply);
@@ -98,6 +106,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => collectStats(surfaces),
     setFaults: (spec) => faults.set(parseFaultSpec(spec)),
     advanceClock: (ms) => clock.advance(ms),
+    setRateLimits: (settings) => rateLimits.configure(resolveRateLimits(settings)),
+    usage: () => rateLimits.usage(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -118,13 +128,16 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     faults: parseFaultSpec(options.faults ?? ""),
     seed: options.seed ?? 1,
     limits: { ...DEFAULT_LIMITS, ...stripUndefined(options.limits ?? {}) },
+    rateLimits: resolveRateLimits(options.rateLimits),
+    buckets: [...(options.buckets ?? [])],
   };
 }
 
-/** Authenticates, applies a status fault, or lets the surface handle the request. */
-async function produceReply(surface: Surface, context: RequestContext, faultStatus: number | undefined): Promise<Reply> {
+/** Authenticates, applies a status or quota fault, or lets the surface handle the request. */
+async function produceReply(surface: Surface, context: RequestContext, faults: RequestFaults): Promise<Reply> {
   if (!surface.authenticate(context.req)) return surface.failure("unauthorized", context);
-  if (faultStatus !== undefined) return surface.failure(FAULT_FAILURES[faultStatus], context);
+  if (faults.quota) return surface.quotaExhausted?.(context) ?? surface.failure("rate_limited", context);
+  if (faults.status !== undefined) return surface.failure(FAULT_FAILURES[faults.status], context);
   try {
     return await surface.handle(context);
   } catch (error) {

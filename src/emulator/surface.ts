@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import type { Clock } from "./clock.js";
 import type { FaultController } from "./fault-controller.js";
+import type { RateLimiter } from "./rate-limits/limiter.js";
 import type { Responder } from "./responders/types.js";
 
 /** What a handler returns; the server writes it (or drops it, for `drop_after`). */
@@ -53,6 +54,12 @@ export interface Surface {
   handle(context: RequestContext): Promise<Reply>;
   /** Formats a server-side failure (401, 429, 500, 503, unexpected error) the way the provider does. */
   failure(kind: StandardFailure, context: RequestContext, detail?: string): Reply;
+  /**
+   * The `quota` fault: billing quota used up, in the provider's non-retryable shape (OpenAI:
+   * 429 `insufficient_quota` with `x-should-retry: false`). Surfaces without it answer the
+   * fault with their `rate_limited` failure.
+   */
+  quotaExhausted?(context: RequestContext): Reply;
   /** Control API: expire a running batch now. Undefined when the id is not one of this surface's. */
   expireBatch?(id: string): Promise<Reply | undefined>;
 }
@@ -68,6 +75,14 @@ export interface EmulatorContext {
   seed: number;
   responder: Responder;
   limits: { maxRequests: number; maxBytes: number };
+  /** The emulator's data folder (each surface's `dataDir` is a sub-folder of it). */
+  rootDir: string;
+  /** Services surfaces share within one emulator, by name (e.g. the GCS store Vertex reads and writes). */
+  shared: Map<string, unknown>;
+  /** Cloud Storage buckets that exist from the start. */
+  buckets: string[];
+  /** The shared RPM/TPM limiter and latency of realtime endpoints (see `runWithinLimits`). */
+  rateLimits: RateLimiter;
 }
 
 /** Makes a stats object with the common counters plus the surface's own, all zero. */

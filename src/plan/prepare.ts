@@ -12,6 +12,8 @@ export interface PrepareOptions {
   datasetFile: string;
   /** The name to show in error messages (the user's path). */
   displayFile: string;
+  /** The folder relative image paths are read from: the user's dataset folder, not the run's copy. */
+  imageDir: string;
   step: ResolvedStep;
   provider: Pick<BatchProvider, "wireId" | "encode">;
   limits: ChunkLimits;
@@ -50,7 +52,7 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
   };
   const info = await inspectDataset(options.datasetFile);
   const dataKey = options.step.dataKey ?? info.defaultKeyField;
-  const builder = createRequestBuilder(options.step, options.datasetFile);
+  const builder = createRequestBuilder(options.step, options.imageDir, options.displayFile);
   const writer = new ChunkWriter(options.chunksDir, options.prefix, options.limits, options.onChunk);
   const rowLimitBytes = options.limits.maxBytes;
   let rows = 0;

@@ -1,4 +1,3 @@
-import { dirname } from "node:path";
 import { compileTemplate, missingFields, type Template } from "../data/template.js";
 import type { ResolvedStep } from "../data/config.js";
 import type { InputProblem } from "../errors.js";
@@ -10,10 +9,11 @@ export interface RequestBuilder {
   build(item: Item, report: (problem: InputProblem) => void): Request | undefined;
 }
 
-export function createRequestBuilder(step: ResolvedStep, datasetFile: string): RequestBuilder {
+/** `imageDir`: where relative image paths point (the dataset's folder); `datasetFile` names the file in problems. */
+export function createRequestBuilder(step: ResolvedStep, imageDir: string, datasetFile: string): RequestBuilder {
   const user = compileTemplate(step.user);
   const system = step.system ? compileTemplate(step.system) : undefined;
-  const baseDir = dirname(datasetFile);
+  const baseDir = imageDir;
   return {
     build(item, report) {
       let ok = true;

@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
 import { configHash, defaultConfig, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
 import { inspectDataset } from "../data/read-dataset.js";
 import { BudgetError, RunStateError } from "../errors.js";
@@ -150,6 +150,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       await prepareChunks({
         datasetFile: paths.input,
         displayFile: options.dataset,
+        imageDir: dirname(datasetPath),
         step: plan.step,
         provider: encoder,
         limits: plan.limits,

@@ -23,9 +23,9 @@ describe("control API", () => {
     await createBatch(test, chatLines(2)); // upload + create = 2 requests
     await test.client.chat.completions.create({ model: "m", messages: [{ role: "user", content: "hi" }] });
     await test.client.files.list();
-    const expected = { requests: 4, files_uploaded: 1, batches_created: 1, chat_completions: 1, faults_injected: 0 };
-    expect(test.emulator.stats()).toEqual({ openai: expected });
-    expect((await control(test, "GET", "/stats")).json).toEqual({ openai: expected });
+    const expected = { requests: 4, files_uploaded: 1, batches_created: 1, chat_completions: 1, rate_limited: 0, faults_injected: 0 };
+    expect(test.emulator.stats().openai).toEqual(expected);
+    expect((await control(test, "GET", "/stats")).json.openai).toEqual(expected);
   });
 
   test("reset zeroes the stats but keeps files and batches", async () => {

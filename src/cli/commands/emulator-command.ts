@@ -1,12 +1,13 @@
 import { parseCommand, positiveInteger, text } from "../args.js";
+import { DEMO_BUCKET } from "../with-emulator.js";
 
-export const EMULATOR_USAGE = "batchlab emulator [--port N] [--host 127.0.0.1] [--batch-ms N] [--faults SPEC] [--seed N]";
+export const EMULATOR_USAGE = "batchlab emulator [--port N] [--host 127.0.0.1] [--batch-ms N] [--faults SPEC] [--seed N] [--buckets a,b]";
 
 /** Run the emulator in the foreground until Ctrl-C; prints its URL first. */
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(
     argv,
-    { port: { type: "string" }, host: { type: "string" }, "batch-ms": { type: "string" }, faults: { type: "string" }, seed: { type: "string" } },
+    { port: { type: "string" }, host: { type: "string" }, "batch-ms": { type: "string" }, faults: { type: "string" }, seed: { type: "string" }, buckets: { type: "string" } },
     [],
   );
   const { startEmulator } = await import("../../emulator/index.js");
@@ -16,6 +17,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     batchMs: positiveInteger(values["batch-ms"], "--batch-ms"),
     faults: text(values.faults),
     seed: positiveInteger(values.seed, "--seed"),
+    buckets: (text(values.buckets) ?? DEMO_BUCKET).split(",").map((name) => name.trim()).filter(Boolean),
   });
   process.stdout.write(`${emulator.url}\n`);
   process.stderr.write(`batchlab emulator listening on ${emulator.url}\n  export BATCHLAB_EMULATOR_URL=${emulator.url}\n  stats: ${emulator.url}/_emulator/stats\n`);

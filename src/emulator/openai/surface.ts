@@ -1,7 +1,7 @@
 /**
  * The OpenAI surface under `/openai/v1`: Files, Batches and chat completions, as the
  * `openai` SDK (7.57.0) calls them. Stats: requests, files_uploaded, batches_created,
- * chat_completions, faults_injected.
+ * chat_completions, rate_limited, faults_injected.
  */
 import { join } from "node:path";
 import { matchRoute, RequestError } from "../http.js";
@@ -13,11 +13,12 @@ import { chatRoutes } from "./chat-route.js";
 import { openaiError, openaiFailure } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { fileRoutes } from "./files-routes.js";
+import { openaiQuotaReply } from "./rate-limit.js";
 
 export const OPENAI_PREFIX = "/openai/v1";
 
 export async function createOpenAISurface(context: EmulatorContext): Promise<Surface> {
-  const stats = createStats("batches_created", "files_uploaded", "chat_completions");
+  const stats = createStats("batches_created", "files_uploaded", "chat_completions", "rate_limited");
   const files = await FileStore.create(context.dataDir, context.clock);
   const batches = await BatchStore.create({
     clock: context.clock,
@@ -30,7 +31,7 @@ export async function createOpenAISurface(context: EmulatorContext): Promise<Sur
     seed: context.seed,
     stats,
   });
-  const routes = [...fileRoutes(files, stats), ...batchRoutes(batches, context.clock), ...chatRoutes(context.responder, context.clock, stats)];
+  const routes = [...fileRoutes(files, stats), ...batchRoutes(batches, context.clock), ...chatRoutes(context.responder, context.clock, stats, context.rateLimits)];
 
   const withHeaders = (reply: Reply, request: RequestContext): Reply => ({
     ...reply,
@@ -53,6 +54,7 @@ export async function createOpenAISurface(context: EmulatorContext): Promise<Sur
       }
     },
     failure: (kind, request, detail) => withHeaders(openaiFailure(kind, request, detail), request),
+    quotaExhausted: (request) => withHeaders(openaiQuotaReply(), request),
     async expireBatch(id) {
       if (!batches.has(id)) return undefined;
       try {

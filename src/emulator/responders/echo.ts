@@ -1,9 +1,11 @@
 /**
  * The `echo` responder: answers deterministically from the request, so tests and demos
- * can predict every output. `Echo: <last user text> [system: …] [2 images]`; with n > 1
+ * can predict every output. `Echo: <last user text> [system: …] [2 images]` (images with a
+ * mimeType, as Google parts have: `[image image/png 1234 bytes]` each); with n > 1
  * each choice is labelled `Echo[1]: …`, `Echo[2]: …`. Cut to `maxTokens` when set.
  */
 import { countPartTokens, countTokens, truncateToTokens } from "../tokens.js";
+import type { Part } from "../../types.js";
 import type { ChatChoice, ChatRequest, ChatResponse, Responder } from "./types.js";
 
 /** How much of the system prompt the echo mentions. */
@@ -33,11 +35,31 @@ function echoBody(request: ChatRequest): string {
   const lastUser = [...request.messages].reverse().find((message) => message.role === "user");
   const parts = lastUser?.parts ?? [];
   const text = parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join(" ");
-  const images = parts.filter((part) => part.type === "image").length;
   const notes: string[] = [];
   if (request.system) notes.push(`[system: ${preview(request.system)}]`);
-  if (images > 0) notes.push(`[${images} image${images === 1 ? "" : "s"}]`);
+  notes.push(...imageNotes(parts, request));
   return [text, ...notes].filter((piece) => piece !== "").join(" ");
+}
+
+/**
+ * `[2 images]` when the parts carry no mimeType (OpenAI); otherwise one note per image with
+ * its type and size, e.g. `[image image/png 1234 bytes]` (the url when the size is unknown).
+ */
+function imageNotes(parts: Part[], request: ChatRequest): string[] {
+  const images = parts.filter((part): part is Extract<Part, { type: "image" }> => part.type === "image");
+  if (images.length === 0) return [];
+  if (images.every((image) => image.mimeType === undefined)) return [`[${images.length} image${images.length === 1 ? "" : "s"}]`];
+  return images.map((image) => {
+    const bytes = dataUrlBytes(image.url) ?? request.imageBytes?.[image.url];
+    return `[image ${image.mimeType ?? "unknown"} ${bytes === undefined ? image.url : `${bytes} bytes`}]`;
+  });
+}
+
+/** Decoded size of a base64 `data:` URL, without decoding it. */
+function dataUrlBytes(url: string): number | undefined {
+  const comma = url.indexOf(",");
+  if (!url.startsWith("data:") || comma < 0 || !url.slice(0, comma).endsWith(";base64")) return undefined;
+  return Buffer.byteLength(url.slice(comma + 1), "base64");
 }
 
 function promptTokens(request: ChatRequest): number {

@@ -21,6 +21,11 @@ export interface ChatRequest {
   n: number;
   temperature?: number;
   topP?: number;
+  /**
+   * Byte sizes of image parts whose bytes the emulator holds (gs:// objects, uploaded
+   * files), keyed by part url, so `echo` can describe them. Unset when none are known.
+   */
+  imageBytes?: Record<string, number>;
 }
 
 export interface ChatChoice {
