@@ -23,3 +23,14 @@ export function truncateToTokens(text: string, maxTokens: number): { text: strin
 export function countPartTokens(parts: Part[]): number {
   return parts.reduce((sum, part) => sum + (part.type === "text" ? countTokens(part.text) : IMAGE_TOKENS), 0);
 }
+
+/** Chat framing the GPT-4o family bills: 3 tokens around each message, 3 to prime the reply. */
+const TOKENS_PER_MESSAGE = 3;
+const TOKENS_PER_REPLY = 3;
+
+/** Prompt tokens of a chat request as the service bills them: text, images and framing. */
+export function chatPromptTokens(request: { system?: string; messages: { parts: Part[] }[] }): number {
+  const system = request.system ? countTokens(request.system) + TOKENS_PER_MESSAGE : 0;
+  const messages = request.messages.reduce((sum, message) => sum + countPartTokens(message.parts) + TOKENS_PER_MESSAGE, 0);
+  return system + messages + TOKENS_PER_REPLY;
+}

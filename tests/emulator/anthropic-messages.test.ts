@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { encode } from "gpt-tokenizer";
 import { BadRequestError, OverloadedError, PaymentRequiredError } from "@anthropic-ai/sdk";
 import { batchRequests, closeAll, errorMessage, post, startAnthropic } from "./anthropic-support.js";
+import { CHAT_FRAMING } from "./chat-framing.js";
 
 afterEach(closeAll);
 
@@ -15,7 +16,7 @@ describe("Anthropic realtime messages", () => {
       .withResponse();
     expect(data).toMatchObject({ type: "message", role: "assistant", model: "claude-test-model", content: [{ type: "text", text: "Echo: hello there" }], stop_reason: "end_turn", stop_sequence: null });
     expect(data.id).toMatch(/^msg_/);
-    expect(data.usage).toMatchObject({ input_tokens: encode("hello there").length, output_tokens: encode("Echo: hello there").length });
+    expect(data.usage).toMatchObject({ input_tokens: encode("hello there").length + CHAT_FRAMING, output_tokens: encode("Echo: hello there").length });
     expect(response.headers.get("request-id")).toMatch(/^req_/);
     expect(Number(response.headers.get("anthropic-ratelimit-requests-limit"))).toBeGreaterThan(0);
     expect(Date.parse(response.headers.get("anthropic-ratelimit-tokens-reset")!)).not.toBeNaN();

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { encode } from "gpt-tokenizer";
 import { echoResponder } from "../../src/emulator/responders/echo.js";
 import type { ChatRequest } from "../../src/emulator/responders/types.js";
+import { CHAT_FRAMING } from "./chat-framing.js";
 
 const request = (overrides: Partial<ChatRequest> = {}): ChatRequest => ({
   model: "m",
@@ -14,7 +15,7 @@ describe("echo responder", () => {
   test("echoes the last user message and counts tokens with the real tokenizer", async () => {
     const response = await echoResponder(request());
     expect(response.choices).toEqual([{ text: "Echo: What is 2+2?", finishReason: "stop" }]);
-    expect(response.usage).toEqual({ inputTokens: encode("What is 2+2?").length, outputTokens: encode("Echo: What is 2+2?").length });
+    expect(response.usage).toEqual({ inputTokens: encode("What is 2+2?").length + CHAT_FRAMING, outputTokens: encode("Echo: What is 2+2?").length });
   });
 
   test("mentions the system prompt and images briefly and counts them as prompt tokens", async () => {
@@ -25,7 +26,7 @@ describe("echo responder", () => {
       }),
     );
     expect(response.choices[0].text).toBe("Echo: Grade [system: You are a very careful grader of arithme…] [1 image]");
-    expect(response.usage.inputTokens).toBe(encode("You are a very careful grader of arithmetic answers").length + encode("Grade").length + 85);
+    expect(response.usage.inputTokens).toBe(encode("You are a very careful grader of arithmetic answers").length + 3 + encode("Grade").length + 85 + CHAT_FRAMING);
   });
 
   test("cuts each choice at maxTokens and reports length", async () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { encode } from "gpt-tokenizer";
 import { GoogleGenAI } from "@google/genai";
 import { geminiClient, setFaultScript, startGoogleEmulator, type GoogleTestEmulator } from "./google-support.js";
+import { CHAT_FRAMING } from "./chat-framing.js";
 
 let current: GoogleTestEmulator | undefined;
 afterEach(async () => {
@@ -20,7 +21,7 @@ describe("Gemini API realtime calls through @google/genai", () => {
     for (const ai of [test.gemini, geminiClient(test.emulator.url, "v1beta")]) {
       const response = await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "What is 2+2?" });
       expect(response.text).toBe("Echo: What is 2+2?");
-      expect(response.usageMetadata).toMatchObject({ promptTokenCount: encode("What is 2+2?").length, candidatesTokenCount: encode("Echo: What is 2+2?").length });
+      expect(response.usageMetadata).toMatchObject({ promptTokenCount: encode("What is 2+2?").length + CHAT_FRAMING, candidatesTokenCount: encode("Echo: What is 2+2?").length });
       expect(response.modelVersion).toBe("gemini-2.5-flash");
       expect(response.candidates?.[0]?.finishReason).toBe("STOP");
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { encode } from "gpt-tokenizer";
 import { startTestEmulator, type TestEmulator } from "./support.js";
+import { CHAT_FRAMING } from "./chat-framing.js";
 
 let current: TestEmulator | undefined;
 afterEach(async () => {
@@ -21,7 +22,7 @@ describe("OpenAI chat completions and HTTP basics", () => {
       .withResponse();
     expect(data).toMatchObject({ object: "chat.completion", model: "gpt-4o-mini" });
     expect(data.choices[0]).toMatchObject({ index: 0, finish_reason: "stop", logprobs: null, message: { role: "assistant", content: "Echo: hello there", refusal: null } });
-    const [prompt, completion] = [encode("hello there").length, encode("Echo: hello there").length];
+    const [prompt, completion] = [encode("hello there").length + CHAT_FRAMING, encode("Echo: hello there").length];
     expect(data.usage).toMatchObject({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
     expect(Number(response.headers.get("x-ratelimit-limit-requests"))).toBeGreaterThan(1000);
     expect(Number(response.headers.get("x-ratelimit-remaining-tokens"))).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import OpenAI, { RateLimitError } from "openai";
 import Anthropic, { RateLimitError as AnthropicRateLimitError } from "@anthropic-ai/sdk";
 import { encode } from "gpt-tokenizer";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator/index.js";
+import { CHAT_FRAMING } from "./chat-framing.js";
 
 const started: EmulatorHandle[] = [];
 afterEach(async () => {
@@ -87,7 +88,7 @@ describe("TPM limits", () => {
     const began = Date.now();
     const { data, response } = await ask(openai, prompt, { max_tokens: 200 });
     const used = data.usage!.total_tokens;
-    expect(used).toBe(300 + 200);
+    expect(used).toBe(300 + CHAT_FRAMING + 200);
     const remaining = Number(response.headers.get("x-ratelimit-remaining-tokens"));
     expect(remaining).toBeGreaterThanOrEqual(1000 - used);
     // The bucket refills 1000 tokens a minute: one per 60 ms the call took.
@@ -97,7 +98,7 @@ describe("TPM limits", () => {
     const refused = await rejection(ask(openai, prompt, { max_tokens: 300 }));
     expect(refused.type).toBe("tokens");
     expect(refused.message).toContain("on tokens per min (TPM): Limit 1000");
-    expect(refused.message).toContain("Requested 600");
+    expect(refused.message).toContain(`Requested ${300 + CHAT_FRAMING + 300}`);
     expect(refused.headers.get("x-should-retry")).toBeNull();
     expect(emulator.usage().openai["gpt-4o-mini"]).toMatchObject({ requests: 1, tokens: used, rate_limited: 1, limits: { rpm: null, tpm: 1000 } });
   });

@@ -11,7 +11,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ChatRequest, ChatResponse, Responder } from "../responders/types.js";
 import type { SurfaceStats } from "../surface.js";
-import { countPartTokens, countTokens } from "../tokens.js";
+import { chatPromptTokens } from "../tokens.js";
 import type { RateLimiter } from "./limiter.js";
 import type { RateLimitDenial, RateLimitSnapshot } from "./types.js";
 
@@ -52,7 +52,5 @@ export async function runWithinLimits(limiter: RateLimiter, call: LimitedCall): 
  * plus `maxTokens × n` when a limit is sent (nothing for the completion otherwise).
  */
 export function estimateTokens(request: ChatRequest): number {
-  const system = request.system ? countTokens(request.system) : 0;
-  const prompt = request.messages.reduce((sum, message) => sum + countPartTokens(message.parts), system);
-  return prompt + (request.maxTokens ?? 0) * request.n;
+  return chatPromptTokens(request) + (request.maxTokens ?? 0) * request.n;
 }

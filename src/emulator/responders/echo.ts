@@ -4,7 +4,7 @@
  * mimeType, as Google parts have: `[image image/png 1234 bytes]` each); with n > 1
  * each choice is labelled `Echo[1]: …`, `Echo[2]: …`. Cut to `maxTokens` when set.
  */
-import { countPartTokens, countTokens, truncateToTokens } from "../tokens.js";
+import { chatPromptTokens, countTokens, truncateToTokens } from "../tokens.js";
 import type { Part } from "../../types.js";
 import type { ChatChoice, ChatRequest, ChatResponse, Responder } from "./types.js";
 
@@ -27,7 +27,7 @@ export const echoResponder: Responder = (request: ChatRequest): ChatResponse => 
     choices.push({ text: cut.text, finishReason: cut.truncated ? "length" : "stop" });
     outputTokens += cut.tokens;
   }
-  return { choices, usage: { inputTokens: promptTokens(request), outputTokens } };
+  return { choices, usage: { inputTokens: chatPromptTokens(request), outputTokens } };
 };
 
 /** The echoed text: the last user message's text, plus brief notes on system prompt and images. */
@@ -60,11 +60,6 @@ function dataUrlBytes(url: string): number | undefined {
   const comma = url.indexOf(",");
   if (!url.startsWith("data:") || comma < 0 || !url.slice(0, comma).endsWith(";base64")) return undefined;
   return Buffer.byteLength(url.slice(comma + 1), "base64");
-}
-
-function promptTokens(request: ChatRequest): number {
-  const system = request.system ? countTokens(request.system) : 0;
-  return request.messages.reduce((sum, message) => sum + countPartTokens(message.parts), system);
 }
 
 function preview(text: string): string {
