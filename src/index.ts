@@ -21,3 +21,44 @@ export { createProvider, PROVIDER_NAMES } from "./providers/registry.js";
 export { resolveConnection, type ProviderConnection } from "./providers/connection.js";
 export { BatchlabError, ValidationError, ProviderError, RunStateError, ConfigError, type InputProblem } from "./errors.js";
 export type * from "./types.js";
+export { estimateRun } from "./api/estimate-run.js";
+export type { CostEstimate } from "./cost/estimate.js";
+export { loadPriceTable, type PriceTable, type ModelPrice } from "./cost/price-table.js";
+export {
+  defineTask,
+  registerTask,
+  getTask,
+  listTasks,
+  evaluate,
+  toEvaluationJson,
+  metricsTable,
+  failureRecords,
+  recordTable,
+  compareEvaluations,
+  mcqTask,
+  nerTask,
+  openTask,
+  vqaTask,
+  shippedDataset,
+  extractChoice,
+  extractEntities,
+  extractBox,
+  accuracy,
+  exactMatch,
+  normalizeAnswer,
+  tokenF1,
+  entityF1,
+  iou,
+  meanIou,
+  bootstrapInterval,
+  confusionMatrix,
+  defineMetric,
+  type Task,
+  type TaskDefinition,
+  type Evaluation,
+  type EvaluateOptions,
+  type EvaluationJson,
+  type PairedComparison,
+  type ScoredRecord,
+  type Metric,
+} from "./eval/index.js";

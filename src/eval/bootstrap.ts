@@ -2,6 +2,8 @@
  * Percentile bootstrap confidence intervals with a seeded PRNG: resample rows with
  * replacement, recompute the statistic, take the middle `confidence` share of the results.
  */
+import { ConfigError } from "../errors.js";
+import { multinomialDraw } from "./binomial.js";
 import { mulberry32, randomIndex } from "./random.js";
 
 /** How intervals are computed. Every field has a default, so `{}` is fine. */
@@ -25,15 +27,20 @@ export interface Interval {
   high: number | null;
 }
 
-/** Fill in the defaults and check the values. Throws RangeError for a bad setting. */
+/** Fill in the defaults and check the values (other keys of `options` are ignored). Throws ConfigError for a bad setting. */
 export function bootstrapSettings(options: BootstrapOptions = {}): BootstrapSettings {
-  const settings = { ...DEFAULT_BOOTSTRAP, ...withoutUndefined(options) };
+  const settings: BootstrapSettings = {
+    resamples: options.resamples ?? DEFAULT_BOOTSTRAP.resamples,
+    seed: options.seed ?? DEFAULT_BOOTSTRAP.seed,
+    confidence: options.confidence ?? DEFAULT_BOOTSTRAP.confidence,
+  };
   if (!Number.isInteger(settings.resamples) || settings.resamples < 0) {
-    throw new RangeError(`[batchlab] bootstrap resamples must be a whole number >= 0, got ${settings.resamples}`);
+    throw new ConfigError(`bootstrap resamples must be a whole number >= 0 (0 turns intervals off), got ${settings.resamples}`);
   }
   if (!(settings.confidence > 0 && settings.confidence < 1)) {
-    throw new RangeError(`[batchlab] bootstrap confidence must be between 0 and 1 (e.g. 0.95), got ${settings.confidence}`);
+    throw new ConfigError(`bootstrap confidence must be between 0 and 1 (e.g. 0.95), got ${settings.confidence}`);
   }
+  if (!Number.isFinite(settings.seed)) throw new ConfigError(`bootstrap seed must be a number, got ${settings.seed}`);
   return settings;
 }
 
@@ -61,8 +68,11 @@ export function bootstrapInterval<V>(
 }
 
 /**
- * Faster path for the mean of numbers (accuracy, mean IoU, token F1): no sample arrays.
- * Draws the same indices as {@link bootstrapInterval}, so both give the same interval.
+ * The percentile interval of the mean (accuracy, mean IoU, token F1), without sample arrays.
+ * When the values take few distinct values (at most a quarter as many as there are rows, as
+ * with right/wrong), a resample is drawn as multinomial counts of those values: the same
+ * distribution as drawing rows, at a cost independent of the row count, and the same interval
+ * whatever the row order. Otherwise rows are drawn like {@link bootstrapInterval} does.
  */
 export function bootstrapMeanInterval(values: ArrayLike<number>, options: BootstrapOptions = {}): Interval {
   const { resamples, seed, confidence } = bootstrapSettings(options);
@@ -70,10 +80,21 @@ export function bootstrapMeanInterval(values: ArrayLike<number>, options: Bootst
   if (n === 0 || resamples === 0) return { low: null, high: null };
   const random = mulberry32(seed);
   const results = new Float64Array(resamples);
-  for (let draw = 0; draw < resamples; draw++) {
-    let sum = 0;
-    for (let index = 0; index < n; index++) sum += values[randomIndex(random, n)];
-    results[draw] = sum / n;
+  const distinct = distinctValues(values, Math.floor(n / 4));
+  if (distinct) {
+    const counts = new Float64Array(distinct.values.length);
+    for (let draw = 0; draw < resamples; draw++) {
+      multinomialDraw(random, n, distinct.counts, counts);
+      let sum = 0;
+      for (let index = 0; index < counts.length; index++) sum += counts[index] * distinct.values[index];
+      results[draw] = sum / n;
+    }
+  } else {
+    for (let draw = 0; draw < resamples; draw++) {
+      let sum = 0;
+      for (let index = 0; index < n; index++) sum += values[randomIndex(random, n)];
+      results[draw] = sum / n;
+    }
   }
   return percentileInterval(Array.from(results), confidence);
 }
@@ -94,6 +115,14 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+/** The distinct values in ascending order with their counts; undefined when there are more than `limit`. */
+function distinctValues(values: ArrayLike<number>, limit: number): { values: number[]; counts: number[] } | undefined {
+  const counts = new Map<number, number>();
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if (counts.size > limit) return undefined;
+  }
+  const sorted = [...counts.keys()].sort((left, right) => left - right);
+  return { values: sorted, counts: sorted.map((value) => counts.get(value)!) };
 }

@@ -1,13 +1,13 @@
 import { parseCommand, positiveInteger, text } from "../args.js";
 import { DEMO_BUCKET } from "../with-emulator.js";
 
-export const EMULATOR_USAGE = "batchlab emulator [--port N] [--host 127.0.0.1] [--batch-ms N] [--faults SPEC] [--seed N] [--buckets a,b]";
+export const EMULATOR_USAGE = "batchlab emulator [--port N] [--host 127.0.0.1] [--batch-ms N] [--faults SPEC] [--seed N] [--buckets a,b]\n                  [--rate-limits rpm=600,tpm=60000,latency=200]";
 
 /** Run the emulator in the foreground until Ctrl-C; prints its URL first. */
 export async function emulatorCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(
     argv,
-    { port: { type: "string" }, host: { type: "string" }, "batch-ms": { type: "string" }, faults: { type: "string" }, seed: { type: "string" }, buckets: { type: "string" } },
+    { port: { type: "string" }, host: { type: "string" }, "batch-ms": { type: "string" }, faults: { type: "string" }, seed: { type: "string" }, buckets: { type: "string" }, "rate-limits": { type: "string" } },
     [],
   );
   const { startEmulator } = await import("../../emulator/index.js");
@@ -17,6 +17,7 @@ export async function emulatorCommand(argv: string[]): Promise<number> {
     batchMs: positiveInteger(values["batch-ms"], "--batch-ms"),
     faults: text(values.faults),
     seed: positiveInteger(values.seed, "--seed"),
+    rateLimits: text(values["rate-limits"]),
     buckets: (text(values.buckets) ?? DEMO_BUCKET).split(",").map((name) => name.trim()).filter(Boolean),
   });
   process.stdout.write(`${emulator.url}\n`);

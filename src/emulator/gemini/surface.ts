@@ -20,7 +20,7 @@ import { fileRoutes } from "./files-routes.js";
 export const GEMINI_PREFIX = "/gemini";
 
 export async function createGeminiSurface(context: EmulatorContext): Promise<Surface> {
-  const stats = createStats("batches_created", "files_uploaded", "generate_content");
+  const stats = createStats("rate_limited", "batches_created", "files_uploaded", "generate_content");
   const files = await GeminiFileStore.create(context.dataDir, context.clock);
   const gcs = await sharedGcsStore(context);
   const sizeOf = (uri: string): number | undefined => files.sizeOf(uri) ?? gcs.sizeOf(uri);
@@ -38,7 +38,7 @@ export async function createGeminiSurface(context: EmulatorContext): Promise<Sur
   const routes = [
     ...fileRoutes(files, stats, GEMINI_PREFIX),
     ...batchRoutes(batches.table, batches.create, context.clock),
-    ...generateRoutes(new RegExp(`^/(?:v1|v1beta)/models/(?<model>[^/:]+):(?<verb>${GENERATE_VERBS})$`), { responder: context.responder, sizeOf, clock: context.clock, stats }),
+    ...generateRoutes(new RegExp(`^/(?:v1|v1beta)/models/(?<model>[^/:]+):(?<verb>${GENERATE_VERBS})$`), { responder: context.responder, sizeOf, clock: context.clock, stats, limits: { limiter: context.rateLimits, surface: "gemini" } }),
   ];
 
   return {

@@ -7,6 +7,8 @@ import { toChatRequest, toGenerateContentResponse, type SizeLookup } from "./gen
 export interface AnswerDependencies {
   responder: Responder;
   sizeOf?: SizeLookup;
+  /** Errors of this class pass through instead of becoming an INTERNAL row error. */
+  rethrow?: new (...args: never[]) => Error;
 }
 
 export type Answer =
@@ -26,6 +28,7 @@ export async function answer(body: unknown, model: string, deps: AnswerDependenc
     const response = await deps.responder(request);
     return { ok: true, response: toGenerateContentResponse(response, model, nowMs), usage: response.usage };
   } catch (error) {
+    if (deps.rethrow && error instanceof deps.rethrow) throw error;
     return { ok: false, error: rpcStatus("INTERNAL", `The responder failed: ${(error as Error).message}`) };
   }
 }

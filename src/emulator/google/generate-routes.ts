@@ -12,12 +12,18 @@ import { answer } from "./answer.js";
 import { readGoogleJson } from "./body.js";
 import { toChatRequest, type SizeLookup } from "./generate-wire.js";
 import { googleRoute, type GoogleRoute } from "./router.js";
+import type { RateLimiter } from "../rate-limits/limiter.js";
+import { runWithinLimits } from "../rate-limits/run-within-limits.js";
+import { googleRateLimitReply } from "../rate-limits/google-replies.js";
+import type { RateLimitDenial } from "../rate-limits/types.js";
 
 export interface GenerateDependencies {
   responder: Responder;
   sizeOf?: SizeLookup;
   clock: Clock;
   stats: SurfaceStats;
+  /** Realtime calls go through the emulator's RPM/TPM limits under this surface name. */
+  limits?: { limiter: RateLimiter; surface: string };
 }
 
 /** The verbs the pattern's `verb` group may capture. */
@@ -28,7 +34,21 @@ export function generateRoutes(pattern: RegExp, deps: GenerateDependencies): Goo
     googleRoute("POST", pattern, async ({ req, url }, { model, verb }) => {
       const body = await readGoogleJson(req);
       if (verb === "countTokens") return { status: 200, json: { totalTokens: promptTokens(body, model, deps.sizeOf) } };
-      const answered = await answer(body, model, deps, deps.clock.now());
+      const limits = deps.limits;
+      const limited: Responder = limits
+        ? async (request) => {
+            const outcome = await runWithinLimits(limits.limiter, { surface: limits.surface, stats: deps.stats, request, responder: deps.responder });
+            if (!outcome.ok) throw new RateLimited(outcome.denial);
+            return outcome.response;
+          }
+        : deps.responder;
+      let answered;
+      try {
+        answered = await answer(body, model, { ...deps, responder: limited, rethrow: RateLimited }, deps.clock.now());
+      } catch (error) {
+        if (error instanceof RateLimited) return googleRateLimitReply(error.denial);
+        throw error;
+      }
       if (!answered.ok) throw new RequestError(answered.error.code === 3 ? 400 : 500, answered.error.message, null, null, answered.error.status);
       deps.stats.generate_content++;
       if (verb === "generateContent") return { status: 200, json: answered.response };
@@ -38,6 +58,13 @@ export function generateRoutes(pattern: RegExp, deps: GenerateDependencies): Goo
       return { status: 200, json: [answered.response] };
     }),
   ];
+}
+
+/** A refusal by the limits, carried out of the responder to become Google's 429. */
+class RateLimited extends Error {
+  constructor(readonly denial: RateLimitDenial) {
+    super("rate limited");
+  }
 }
 
 /** `countTokens` takes `{contents}` or `{generateContentRequest: {...}}`. */

@@ -19,7 +19,7 @@ import { jobRoutes, PARENT } from "./jobs-routes.js";
 export const VERTEX_PREFIX = "/vertex";
 
 export async function createVertexSurface(context: EmulatorContext): Promise<Surface> {
-  const stats = createStats("batches_created", "predictions_written", "generate_content");
+  const stats = createStats("rate_limited", "batches_created", "predictions_written", "generate_content");
   const gcs = await sharedGcsStore(context);
   const sizeOf = (uri: string): number | undefined => gcs.sizeOf(uri);
   const jobs = await createVertexJobs({
@@ -35,7 +35,7 @@ export async function createVertexSurface(context: EmulatorContext): Promise<Sur
   });
   const routes = [
     ...jobRoutes(jobs, context.clock),
-    ...generateRoutes(new RegExp(`${PARENT}/publishers/google/models/(?<model>[^/:]+):(?<verb>${GENERATE_VERBS})$`), { responder: context.responder, sizeOf, clock: context.clock, stats }),
+    ...generateRoutes(new RegExp(`${PARENT}/publishers/google/models/(?<model>[^/:]+):(?<verb>${GENERATE_VERBS})$`), { responder: context.responder, sizeOf, clock: context.clock, stats, limits: { limiter: context.rateLimits, surface: "vertex" } }),
   ];
 
   return {
