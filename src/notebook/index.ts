@@ -1,4 +1,7 @@
-/** `batchlab/notebook`: results as dataframes and tables, and live run progress under tslab. */
+/**
+ * `batchlab/notebook`: results as dataframes and tables, live run progress, Plotly charts
+ * (inline under tslab, offline) and the self-contained HTML report.
+ */
 export { resultsFrame } from "./frame.js";
 export type { DataFrame, ResultsFrameOptions } from "./frame.js";
 export { showTable } from "./display.js";
@@ -12,3 +15,46 @@ export { tableHtml, tableText, toTable, escapeHtml } from "./table-render.js";
 export type { FrameLike, Table, TableInput, TableOptions } from "./table-render.js";
 export { progressHtml, progressLine, formatDuration } from "./progress-render.js";
 export type { ProgressRenderOptions } from "./progress-render.js";
+export {
+  accuracyByCategoryChart,
+  modelComparisonChart,
+  pairedDifferenceChart,
+  tokensAndCostChart,
+  statusChart,
+  countStatuses,
+  latencyChart,
+  hasLatencies,
+  confusionMatrixChart,
+  showChart,
+  chartHtml,
+  chartPageHtml,
+  plotlyScriptHtml,
+  plotlyVersion,
+  PLOTLY_MIME_TYPE,
+  PALETTE,
+  STATUS_COLORS,
+} from "./charts/index.js";
+export type {
+  PlotlyFigure,
+  PlotlyTrace,
+  PlotlyLayout,
+  ChartOptions,
+  IntervalChartOptions,
+  IntervalInput,
+  IntervalRow,
+  IntervalValue,
+  GroupMetricsLike,
+  PairedDifference,
+  DifferenceChartOptions,
+  UsageRow,
+  UsageChartOptions,
+  StatusCounts,
+  LatencySeries,
+  LatencyChartOptions,
+  ConfusionMatrixLike,
+  ConfusionChartOptions,
+  ShowChartOptions,
+  ChartHtmlOptions,
+} from "./charts/index.js";
+export { writeReport, reportHtml } from "../report/index.js";
+export type { ReportOptions, ReportSummary, ReportTable, ReportChart, ReportFailures, FailureRow, ColumnFormat } from "../report/index.js";
