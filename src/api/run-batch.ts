@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { resolveConnection } from "../providers/connection.js";
 import { createProvider } from "../providers/registry.js";
 import { createRun, resolveRunPlan, type RunOptions } from "../run/create-run.js";
@@ -54,8 +55,15 @@ async function startRun(options: RunOptions) {
     options: plan.step.options,
   });
   const provider = createProvider(plan.provider, connection);
-  await provider.preflight?.();
   const created = await createRun(options);
   const run: OpenRun = { paths: created.paths, record: created.record, journal: created.journal, release: created.release };
+  try {
+    // After the input is validated (no network), before anything is uploaded.
+    await provider.preflight?.();
+  } catch (error) {
+    closeRun(run);
+    await rm(run.paths.root, { recursive: true, force: true });
+    throw error;
+  }
   return { run, connected: { provider, connection }, warnings: created.warnings };
 }

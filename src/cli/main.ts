@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo-command.js";
 import { EMULATOR_USAGE, emulatorCommand } from "./commands/emulator-command.js";
 import { KERNEL_USAGE, kernelCommand } from "./commands/kernel-command.js";
 import { ESTIMATE_USAGE, estimateCommand } from "./commands/estimate-command.js";
+import { EVAL_USAGE, REPORT_USAGE, evalCommand, reportCommand } from "./commands/eval-commands.js";
 import { RUN_USAGE, runCommand } from "./commands/run-command.js";
 import { cancelCommand, driveCommand, listCommand, resultsCommand, statusCommand } from "./commands/run-commands.js";
 
@@ -17,6 +18,8 @@ const USAGE = `usage:
   batchlab results <run-id> [--format csv|jsonl] [-o FILE] [--run-dir D]
   batchlab list [--remote] [--provider P] [--limit N] [--run-dir D]
   batchlab cancel <run-id> [--run-dir D]
+  ${EVAL_USAGE}
+  ${REPORT_USAGE}
   ${EMULATOR_USAGE}
   ${KERNEL_USAGE}
   batchlab demo            (a whole batch job on the built-in emulator)
@@ -33,6 +36,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   results: resultsCommand,
   list: listCommand,
   cancel: cancelCommand,
+  eval: evalCommand,
+  report: reportCommand,
   emulator: emulatorCommand,
   kernel: kernelCommand,
   demo: demoCommand,

@@ -11,6 +11,7 @@ export type { EmulatorOptions, EmulatorHandle, EmulatorStats } from "./options.j
 export type { SurfaceStats } from "./surface.js";
 export type { ChatRequest, ChatResponse, ChatChoice, ChatMessage, Responder } from "./responders/types.js";
 export { echoResponder } from "./responders/echo.js";
+export { oracleResponder, responderNamed, SIMULATED_ACCURACY } from "./responders/oracle.js";
 export { parseRateLimitSpec, resolveRateLimits } from "./rate-limits/settings.js";
 export type { RateLimitOptions, ModelRateLimits, ResolvedRateLimits } from "./rate-limits/settings.js";
 export type { UsageReport, ModelUsage } from "./rate-limits/usage-log.js";

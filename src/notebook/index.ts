@@ -58,3 +58,5 @@ export type {
 } from "./charts/index.js";
 export { writeReport, reportHtml } from "../report/index.js";
 export type { ReportOptions, ReportSummary, ReportTable, ReportChart, ReportFailures, FailureRow, ColumnFormat } from "../report/index.js";
+export { reportRun } from "../api/report-run.js";
+export { evaluateRun, type RunEvaluation } from "../api/evaluate-run.js";
