@@ -6,19 +6,20 @@
 import { rmSync } from "node:fs";
 import { createRun } from "../dist/run/create-run.js";
 import { BENCH_CONFIG } from "./lib/bench-config.js";
-import { ROWS, SIZE, ensureInput, outPath, printFigures, throughput } from "./lib/report.js";
+import { ROWS, SIZE, ensureInput, outPath, printFigures, stopwatch, throughput } from "./lib/report.js";
 
 const dataset = ensureInput(outPath(`prompts-${SIZE}.jsonl`), "./generate-prompts.js", String(ROWS));
 const runDir = outPath("prepare-runs");
 rmSync(runDir, { recursive: true, force: true });
 
-const started = performance.now();
+const watch = stopwatch();
 const run = await createRun({ dataset, config: BENCH_CONFIG, runDir, runId: "bench-prepare" });
-const seconds = (performance.now() - started) / 1000;
+const seconds = watch.seconds();
+const cpuSeconds = watch.cpuSeconds();
 const rows = run.journal.itemCount();
 run.journal.close();
 run.release();
 if (rows !== ROWS) throw new Error(`expected ${ROWS} items in the journal, found ${rows}`);
 rmSync(runDir, { recursive: true, force: true });
 
-printFigures({ [`prepare_${SIZE}`]: throughput({ unit: "rows", count: rows, seconds, targetRate: 200_000, targetRssMb: 250 }) });
+printFigures({ [`prepare_${SIZE}`]: throughput({ unit: "rows", count: rows, seconds, cpuSeconds, targetRate: 200_000, targetRssMb: 250 }) });

@@ -62,3 +62,4 @@ export {
   type ScoredRecord,
   type Metric,
 } from "./eval/index.js";
+export { runPipeline, type PipelineOptions, type PipelineSummary, type PipelineProgress } from "./pipeline/run-pipeline.js";

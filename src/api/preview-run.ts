@@ -13,8 +13,10 @@ export interface RunPreview {
   model: string;
   rows: number;
   chunks: { rows: number; bytes: number }[];
-  /** The first few requests, as they will be sent. */
+  /** The first few requests, provider-neutral (local images as file:// URLs). */
   requests: Request[];
+  /** The same requests as the provider's batch lines (images inlined or as gs:// URIs). */
+  lines: string[];
   /** Input tokens of every request (exact tokenizer count for OpenAI models). */
   estimatedInputTokens: number;
   /** Output tokens if every row used its whole `max_tokens` (undefined when unset). */
@@ -32,6 +34,7 @@ export async function previewRun(options: RunOptions): Promise<RunPreview> {
   const plan = await resolveRunPlan(options);
   const scratch = await mkdtemp(join(tmpdir(), "batchlab-preview-"));
   const requests: Request[] = [];
+  const encoder = encoderFor(plan.provider, plan.step.options);
   let estimatedInputTokens = 0;
   try {
     const result = await prepareChunks({
@@ -39,7 +42,7 @@ export async function previewRun(options: RunOptions): Promise<RunPreview> {
       displayFile: options.dataset,
       imageDir: dirname(resolve(options.dataset)),
       step: plan.step,
-      provider: encoderFor(plan.provider, plan.step.options),
+      provider: encoder,
       limits: plan.limits,
       chunksDir: scratch,
       prefix: "preview",
@@ -57,6 +60,7 @@ export async function previewRun(options: RunOptions): Promise<RunPreview> {
       rows: result.rows,
       chunks: result.chunks.map((chunk) => ({ rows: chunk.rows, bytes: chunk.bytes })),
       requests,
+      lines: requests.map((request) => encoder.encode(request, encoder.wireId(request.key))),
       estimatedInputTokens,
       maxOutputTokens: maxTokens === undefined ? undefined : maxTokens * (plan.step.params.n ?? 1) * result.rows,
       warnings: plan.warnings,

@@ -17,10 +17,16 @@ import type { RunLocation } from "./resume-run.js";
  * self-contained (Plotly inlined, no network). With a task (or a `metrics.json` from an
  * earlier `evaluateRun`), the run is scored first.
  */
-export async function reportRun(runId: string, options: RunLocation & { task?: Task | string; output?: string } = {}): Promise<string> {
+export async function reportRun(
+  runId: string,
+  options: RunLocation & { task?: Task | string; output?: string; seed?: number; resamples?: number } = {},
+): Promise<string> {
   const summary = JSON.parse(await readFile(finishedFile(runId, "summary", options), "utf8")) as RunSummary;
-  const task = options.task ?? (await taskOfEarlierEvaluation(summary));
-  const evaluation = task ? (await evaluateRun(runId, task, options)).evaluation : undefined;
+  // Scored before: the same task with the same bootstrap settings, so metrics.json keeps its intervals.
+  const earlier = await earlierEvaluation(summary);
+  const task = options.task ?? earlier?.task;
+  const bootstrap = { seed: options.seed ?? earlier?.bootstrap?.seed, resamples: options.resamples ?? earlier?.bootstrap?.resamples };
+  const evaluation = task ? (await evaluateRun(runId, task, { ...options, ...bootstrap })).evaluation : undefined;
   const rows = await readResults(runId, options);
   const charts: ReportChart[] = [];
   if (evaluation) charts.push(...evaluationCharts(evaluation));
@@ -50,9 +56,9 @@ function evaluationCharts(evaluation: Evaluation): ReportChart[] {
   return charts;
 }
 
-/** The task a run was scored with before (its metrics.json), so `report` can score it again. */
-async function taskOfEarlierEvaluation(summary: RunSummary): Promise<string | undefined> {
+/** The task and bootstrap settings a run was scored with before (its metrics.json). */
+async function earlierEvaluation(summary: RunSummary): Promise<{ task?: string; bootstrap?: { seed?: number; resamples?: number } } | undefined> {
   const path = join(summary.runDir, "metrics.json");
   if (!existsSync(path)) return undefined;
-  return (JSON.parse(await readFile(path, "utf8")) as { task?: string }).task;
+  return JSON.parse(await readFile(path, "utf8")) as { task?: string; bootstrap?: { seed?: number; resamples?: number } };
 }

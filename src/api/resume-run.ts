@@ -40,6 +40,8 @@ function optionsFromRecord(record: RunRecord): RunOptions {
     step: record.configFile ? record.step.name : undefined,
     provider: record.provider,
     model: record.step.model,
+    dataKey: record.step.dataKey,
+    imageDir: record.dataset.imageDir,
     runId: record.runId,
     maxRequests: record.limits.maxRequests,
     maxBytes: record.limits.maxBytes,

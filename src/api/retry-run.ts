@@ -48,7 +48,7 @@ async function prepareRetryChunks(run: OpenRun, keys: ReadonlySet<string>): Prom
     await prepareChunks({
       datasetFile: record.dataset.inputFile,
       displayFile: record.dataset.path,
-      imageDir: dirname(record.dataset.path),
+      imageDir: record.dataset.imageDir ?? dirname(record.dataset.path),
       step: record.step as ResolvedStep,
       provider: encoderFor(record.provider, record.step.options),
       limits: record.limits,

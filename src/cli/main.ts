@@ -6,6 +6,7 @@ import { EMULATOR_USAGE, emulatorCommand } from "./commands/emulator-command.js"
 import { KERNEL_USAGE, kernelCommand } from "./commands/kernel-command.js";
 import { ESTIMATE_USAGE, estimateCommand } from "./commands/estimate-command.js";
 import { EVAL_USAGE, REPORT_USAGE, evalCommand, reportCommand } from "./commands/eval-commands.js";
+import { PIPELINE_USAGE, pipelineCommand } from "./commands/pipeline-command.js";
 import { RUN_USAGE, runCommand } from "./commands/run-command.js";
 import { cancelCommand, driveCommand, listCommand, resultsCommand, statusCommand } from "./commands/run-commands.js";
 
@@ -18,6 +19,7 @@ const USAGE = `usage:
   batchlab results <run-id> [--format csv|jsonl] [-o FILE] [--run-dir D]
   batchlab list [--remote] [--provider P] [--limit N] [--run-dir D]
   batchlab cancel <run-id> [--run-dir D]
+  ${PIPELINE_USAGE}
   ${EVAL_USAGE}
   ${REPORT_USAGE}
   ${EMULATOR_USAGE}
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   results: resultsCommand,
   list: listCommand,
   cancel: cancelCommand,
+  pipeline: pipelineCommand,
   eval: evalCommand,
   report: reportCommand,
   emulator: emulatorCommand,

@@ -38,5 +38,5 @@ function round(usd: number): number {
 /** "$0.0123" (or "unpriced") for people. */
 export function formatUsd(usd: number | undefined): string {
   if (usd === undefined) return "unpriced";
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(3)}`;
+  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${Number(usd.toPrecision(3))}`;
 }

@@ -60,7 +60,31 @@ export interface StepConfig extends ModelParams {
   data_key?: string;
   /** The field holding an image path/URL (or a list of them) to send with the prompt. */
   images?: string;
+  /** Attach the row's image (the `images` field, default `image`) to the prompt. */
+  is_multimodal?: boolean;
+  /** Pipelines: send only rows whose earlier outputs meet this condition. */
+  when?: WhenCondition;
+  /** How the output is read: plain text (default), JSON with a checked shape, or one label of a set. */
+  parse?: OutputParser;
+  /** Pipelines: ask this step N times, appending each round to the row's `dialog_history`. */
+  rounds?: number;
 }
+
+/** A condition on a row's fields (earlier steps' outputs included). */
+export interface WhenCondition {
+  field: string;
+  equals?: string | number | boolean;
+  not_equals?: string | number | boolean;
+  in?: (string | number | boolean)[];
+  exists?: boolean;
+  matches?: string;
+}
+
+/** How a step's output text becomes the value written into the row. */
+export type OutputParser =
+  | { type: "text" }
+  | { type: "json"; schema?: Record<string, "string" | "number" | "boolean" | "string[]" | "number[]"> }
+  | { type: "label"; labels: string[] };
 
 /** A batchlab config file (`config.yaml`). */
 export interface Config {
@@ -107,6 +131,21 @@ export const modelSchema = z.strictObject({
   ...optionalParams,
 });
 
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export const whenSchema = z.strictObject({
+  field: text,
+  equals: scalar.optional(),
+  not_equals: scalar.optional(),
+  in: z.array(scalar).optional(),
+  exists: z.boolean().optional(),
+  matches: text.optional(),
+});
+export const parserSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("text") }),
+  z.strictObject({ type: z.literal("json"), schema: z.record(z.string(), z.enum(["string", "number", "boolean", "string[]", "number[]"])).optional() }),
+  z.strictObject({ type: z.literal("label"), labels: z.array(text).min(1) }),
+]);
+
 export const stepSchema = z.strictObject({
   model: text.optional(),
   system: z.string().optional(),
@@ -114,6 +153,10 @@ export const stepSchema = z.strictObject({
   response_key: text.optional(),
   data_key: text.optional(),
   images: text.optional(),
+  is_multimodal: z.boolean().optional(),
+  when: whenSchema.optional(),
+  parse: parserSchema.optional(),
+  rounds: z.int().positive().max(50).optional(),
   ...optionalParams,
 });
 

@@ -8,7 +8,7 @@ import { ConfigProblems } from "./config-problems.js";
 import { isEnvReference } from "./env.js";
 import { compileTemplate } from "./template.js";
 
-export type { Config, ModelConfig, ProviderName, RunMode, StepConfig } from "./config-schema.js";
+export type { Config, ModelConfig, OutputParser, ProviderName, RunMode, StepConfig, WhenCondition } from "./config-schema.js";
 export { PROVIDER_NAMES, RUN_MODES } from "./config-schema.js";
 export { expandEnv } from "./env.js";
 export { resolveStep, type ResolvedStep } from "./resolve-step.js";

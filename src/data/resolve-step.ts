@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import type { ModelParams } from "../types.js";
-import type { Config, ModelConfig, ProviderName, RunMode } from "./config-schema.js";
+import type { Config, ModelConfig, OutputParser, ProviderName, RunMode, WhenCondition } from "./config-schema.js";
 import { expandEnv, isEnvReference } from "./env.js";
 
 /** A step with its model merged in: everything needed to build and send its requests. */
@@ -29,6 +29,12 @@ export interface ResolvedStep {
   mode: RunMode;
   /** Provider-specific settings, with `${ENV_VAR}` expanded. */
   options?: Record<string, string | number | boolean>;
+  /** Pipelines: the condition a row must meet to be sent. */
+  when?: WhenCondition;
+  /** How the output text is read. Default plain text. */
+  parse?: OutputParser;
+  /** Pipelines: how many dialogue rounds (default 1). */
+  rounds?: number;
 }
 
 const PARAM_NAMES = ["temperature", "top_p", "max_tokens", "n"] as const;
@@ -71,6 +77,11 @@ export function resolveStep(config: Config, stepName?: string, env: NodeJS.Proce
   if (step.system !== undefined) resolved.system = step.system;
   if (step.data_key !== undefined) resolved.dataKey = step.data_key;
   if (step.images !== undefined) resolved.images = step.images;
+  else if (step.is_multimodal) resolved.images = "image";
+  if (step.is_multimodal === false) delete resolved.images;
+  if (step.when !== undefined) resolved.when = step.when;
+  if (step.parse !== undefined) resolved.parse = step.parse;
+  if (step.rounds !== undefined) resolved.rounds = step.rounds;
   if (model.api_key !== undefined) resolveApiKey(resolved, model.api_key, env, `${where}.api_key`);
   if (model.base_url !== undefined) resolved.baseUrl = expandEnv(model.base_url, env, `${where}.base_url`);
   const providerOptions = { ...model.options, ...vertexStyleOptions(model) };

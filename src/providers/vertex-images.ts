@@ -8,7 +8,7 @@ import { toProviderError } from "./provider-error.js";
 import type { VertexSettings } from "./vertex-settings.js";
 
 /** Uploads at once; small images are latency-bound, so more than the cores. */
-const UPLOAD_PARALLELISM = 16;
+const UPLOAD_PARALLELISM = 32;
 
 /**
  * Local images live in the bucket under their content hash, so the same image is uploaded
@@ -35,25 +35,35 @@ export class VertexImages {
     return `gs://${this.settings.bucket}/${this.objectName(url)}`;
   }
 
-  /** Upload every image not already in the bucket. Returns how many were uploaded. */
+  /**
+   * Upload every image not already in the bucket. One listing of the content-addressed folder
+   * finds what is there (not an exists() per image); an upload that loses a race with another
+   * run (412 on ifGenerationMatch: 0) means the same bytes are there already.
+   */
   async upload(bucket: Bucket, urls: string[]): Promise<{ uploaded: number; skipped: number }> {
+    const unique = [...new Set(urls)];
+    const present = new Set<string>();
+    try {
+      const [files] = await bucket.getFiles({ prefix: `${this.settings.imagePrefix}/` });
+      for (const file of files) present.add(file.name);
+    } catch (error) {
+      throw toProviderError("vertex", `list gs://${this.settings.bucket}/${this.settings.imagePrefix}/`, error);
+    }
+    const missing = unique.filter((url) => !present.has(this.objectName(url)));
     const limit = pLimit(UPLOAD_PARALLELISM);
-    let uploaded = 0;
     await Promise.all(
-      [...new Set(urls)].map((url) =>
+      missing.map((url) =>
         limit(async () => {
-          const file = bucket.file(this.objectName(url));
+          const name = this.objectName(url);
           try {
-            const [exists] = await file.exists();
-            if (exists) return;
-            await bucket.upload(fileURLToPath(url), { destination: file.name, resumable: false });
-            uploaded++;
+            await bucket.upload(fileURLToPath(url), { destination: name, resumable: false, preconditionOpts: { ifGenerationMatch: 0 } });
           } catch (error) {
-            throw toProviderError("vertex", `upload gs://${this.settings.bucket}/${file.name}`, error);
+            if ((error as { code?: number }).code === 412) return;
+            throw toProviderError("vertex", `upload gs://${this.settings.bucket}/${name}`, error);
           }
         }),
       ),
     );
-    return { uploaded, skipped: new Set(urls).size - uploaded };
+    return { uploaded: missing.length, skipped: unique.length - missing.length };
   }
 }

@@ -20,18 +20,22 @@ export interface VertexSettings {
  * Settings from the model's config (`project_id`, `location`, `batch_config.gcs_bucket`...)
  * and the environment (GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION, BATCHLAB_GCS_BUCKET).
  */
-export function vertexSettings(options: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): VertexSettings {
+export function vertexSettings(
+  options: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  need: { bucket: boolean } = { bucket: true },
+): VertexSettings {
   const project = text(options.project_id) ?? text(options.project) ?? env.GOOGLE_CLOUD_PROJECT;
   const location = text(options.location) ?? env.GOOGLE_CLOUD_LOCATION ?? "us-central1";
   const bucket = (text(options.gcs_bucket) ?? text(options.bucket) ?? env.BATCHLAB_GCS_BUCKET)?.replace(/^gs:\/\//, "").replace(/\/.*$/, "");
   const missing: string[] = [];
   if (!project) missing.push("a project (project_id in the model's config, or GOOGLE_CLOUD_PROJECT)");
-  if (!bucket) missing.push("a Cloud Storage bucket (batch_config.gcs_bucket in the model's config, or BATCHLAB_GCS_BUCKET)");
+  if (!bucket && need.bucket) missing.push("a Cloud Storage bucket (batch_config.gcs_bucket in the model's config, or BATCHLAB_GCS_BUCKET)");
   if (missing.length > 0) throw new ConfigError(`Vertex AI batch needs ${missing.join(" and ")}`);
   return {
     project: project!,
     location,
-    bucket: bucket!,
+    bucket: bucket ?? "",
     inputPrefix: trimSlashes(text(options.input_prefix) ?? "batchlab/input"),
     outputPrefix: trimSlashes(text(options.output_prefix) ?? "batchlab/output"),
     imagePrefix: trimSlashes(text(options.gcs_image_prefix) ?? "batchlab/images"),

@@ -1,4 +1,6 @@
+import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
+import type { File as GcsFile } from "@google-cloud/storage";
 import { join } from "node:path";
 import type { BatchJob } from "@google/genai";
 import { createHash } from "node:crypto";
@@ -26,7 +28,8 @@ const LABEL_SAFE = /^[a-z0-9_-]{1,63}$/;
  * key each line carries (top level, and in `request.labels` as a second witness).
  */
 export function createVertexProvider(connection: ProviderConnection): BatchProvider & { settings: VertexSettings; preflight(): Promise<void> } {
-  const settings = vertexSettings(connection.options);
+  // Listing and reading jobs needs no bucket; sending does (checked in preflight and submit).
+  const settings = vertexSettings(connection.options, process.env, { bucket: false });
   const { ai, storage } = vertexClients(connection, settings);
   const bucket = storage.bucket(settings.bucket);
   const images = new VertexImages(settings);
@@ -47,7 +50,10 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     encode: (request, wireId) =>
       JSON.stringify({ key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } }),
 
-    preflight: () => checkBucket(bucket, settings),
+    preflight: () => {
+      vertexSettings(connection.options);
+      return checkBucket(bucket, settings);
+    },
 
     async stageImages(urls) {
       if (!settings.uploadImages) return { uploaded: 0, skipped: urls.length };
@@ -55,6 +61,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     },
 
     async submit(chunk, tag) {
+      vertexSettings(connection.options);
       const model = requireModel(chunk);
       const object = `${settings.inputPrefix}/${tag.runId}/${tag.chunkId}.jsonl`;
       await call(`upload gs://${settings.bucket}/${object}`, () =>
@@ -101,16 +108,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
       const outputs = files.filter((file) => file.name.endsWith(".jsonl")).sort((a, b) => a.name.localeCompare(b.name));
       for (const [index, file] of outputs.entries()) {
         const path = join(rawDir, `${fileStem(remote.id)}-${index}.jsonl`);
-        if (!existsSync(path)) {
-          const writer = new AtomicFileWriter(path);
-          try {
-            for await (const piece of file.createReadStream()) await writer.write(piece as Buffer);
-            await writer.commit();
-          } catch (error) {
-            await writer.abort();
-            throw toProviderError(NAME, `download gs://${settings.bucket}/${file.name}`, error);
-          }
-        }
+        if (!existsSync(path)) await downloadObject(file, path, `gs://${settings.bucket}/${file.name}`);
         crashPoint("after-download");
         for await (const { text } of readLines(path)) yield parsePredictionLine(text);
       }
@@ -131,6 +129,26 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
       });
     },
   };
+}
+
+/**
+ * Stream one object to a file. @google-cloud/storage 8 adds a listener per chunk to an
+ * internal stream on large downloads and Node then warns of a leak (googleapis/google-cloud-node
+ * #9185); the limit is raised for the download's duration only, so users see no false alarm.
+ */
+async function downloadObject(file: GcsFile, path: string, uri: string): Promise<void> {
+  const writer = new AtomicFileWriter(path);
+  const limit = EventEmitter.defaultMaxListeners;
+  EventEmitter.defaultMaxListeners = Math.max(limit, 100);
+  try {
+    for await (const piece of file.createReadStream()) await writer.write(piece as Buffer);
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw toProviderError(NAME, `download ${uri}`, error);
+  } finally {
+    EventEmitter.defaultMaxListeners = limit;
+  }
 }
 
 /** One predictions.jsonl line: `status` is "" on success, an error message otherwise. */

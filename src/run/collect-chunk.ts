@@ -1,6 +1,9 @@
 import type { BatchProvider, ItemResult } from "../types.js";
-import type { ChunkRecord, Journal } from "./journal.js";
+import type { ChunkRecord, Journal, ResultRows } from "./journal.js";
 import { crashPoint } from "../util/crash-point.js";
+
+/** Results stored per statement batch. */
+const RESULTS_PER_WRITE = 512;
 
 export interface CollectStats {
   lines: number;
@@ -27,15 +30,24 @@ export async function collectChunk(options: {
   let next = await results.next();
   journal.begin();
   try {
+    // One query for the chunk's items (at most its 50,000 rows), not one per line.
+    const items = journal.chunkItems(chunk.id);
+    let rows = emptyRows();
     for (; !next.done; next = await results.next()) {
       stats.lines++;
-      const key = journal.keyForWireId(next.value.key, chunk.id);
-      if (key === undefined) {
+      const result = next.value;
+      const item = items.get(result.key);
+      if (item === undefined) {
         stats.unknown++;
         continue;
       }
-      journal.putResult({ ...next.value, key }, chunk.id);
+      addRow(rows, item.id, item.key, result);
+      if (rows.itemIds.length >= RESULTS_PER_WRITE) {
+        journal.putResults(rows, chunk.id);
+        rows = emptyRows();
+      }
     }
+    journal.putResults(rows, chunk.id);
     const fallback = missingResult(chunk);
     for (const key of journal.keysWithoutResultFrom(chunk.id)) {
       stats.missing++;
@@ -51,6 +63,22 @@ export async function collectChunk(options: {
     throw error;
   }
   return stats;
+}
+
+function emptyRows(): ResultRows {
+  return { itemIds: [], keys: [], statuses: [], texts: [], inputTokens: [], outputTokens: [], errorCodes: [], errorMessages: [] };
+}
+
+/** The row `journal.putResult` would store for this result. */
+function addRow(rows: ResultRows, itemId: number, key: string, result: ItemResult): void {
+  rows.itemIds.push(itemId);
+  rows.keys.push(key);
+  rows.statuses.push(result.status);
+  rows.texts.push(JSON.stringify(result.texts));
+  rows.inputTokens.push(result.usage?.input_tokens ?? 0);
+  rows.outputTokens.push(result.usage?.output_tokens ?? 0);
+  rows.errorCodes.push(result.error?.code ?? null);
+  rows.errorMessages.push(result.error?.message ?? null);
 }
 
 function missingResult(chunk: ChunkRecord): Omit<ItemResult, "key"> {

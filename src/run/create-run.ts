@@ -7,11 +7,8 @@ import { BudgetError, RunStateError } from "../errors.js";
 import { formatUsd } from "../cost/cost.js";
 import { budgetFigure, estimateCost } from "../cost/estimate.js";
 import { loadPriceTable } from "../cost/price-table.js";
-import { estimateInputTokens } from "../requests/token-estimate.js";
 import { prepareChunks } from "../plan/prepare.js";
 import { encoderFor, providerLimits } from "../providers/registry.js";
-import { sha256File } from "../util/hash.js";
-import type { Request } from "../types.js";
 import type { RateLimits } from "../realtime/rate-limiter.js";
 import { Journal } from "./journal.js";
 import { acquireRunLock } from "./run-lock.js";
@@ -30,6 +27,10 @@ export interface RunOptions {
   provider?: string;
   /** Model name, overriding the config. */
   model?: string;
+  /** The field that keys rows, overriding the step's `data_key`. */
+  dataKey?: string;
+  /** Where relative image paths point (default: the dataset's folder). */
+  imageDir?: string;
   /** Parent folder of run directories (default `.batchlab/runs`). */
   runDir?: string;
   /** Run id (default: time-based). */
@@ -79,6 +80,7 @@ export async function resolveRunPlan(options: RunOptions): Promise<{
   const provider = options.provider ?? resolved.provider ?? "openai";
   // `providerLimits` below refuses a provider name batchlab does not know.
   const step: ResolvedStep = { ...resolved, provider: provider as ResolvedStep["provider"], model: options.model ?? resolved.model };
+  if (options.dataKey) step.dataKey = options.dataKey;
   const defaults = providerLimits(provider);
   const limits = {
     maxRequests: Math.min(options.maxRequests ?? defaults.maxRequests, defaults.maxRequests),
@@ -124,7 +126,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       provider: plan.provider,
       step: stepWithoutKey,
       apiKeyVariable: plan.step.apiKeyVariable,
-      dataset: { path: datasetPath, inputFile: paths.input, sha256: "", bytes: 0, format: "", shape: "" },
+      dataset: { path: datasetPath, inputFile: paths.input, imageDir: resolve(options.imageDir ?? dirname(datasetPath)), sha256: "", bytes: 0, format: "", shape: "" },
       configFile: plan.configFile,
       configHash: plan.configHash,
       limits: plan.limits,
@@ -137,33 +139,33 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     // preparing (nothing sent), and `resume` prepares it again from this record.
     writeRunRecord(journal, record);
     await copyFile(datasetPath, paths.input);
-    const [info, sha256, size] = await Promise.all([inspectDataset(paths.input), sha256File(paths.input), stat(paths.input)]);
-    record.dataset = { ...record.dataset, sha256, bytes: size.size, format: info.format, shape: info.shape };
+    const [info, size] = await Promise.all([inspectDataset(paths.input), stat(paths.input)]);
+    record.dataset = { ...record.dataset, bytes: size.size, format: info.format, shape: info.shape };
     record.dataKey = plan.step.dataKey ?? info.defaultKeyField;
     // Encoding needs the provider's settings (Vertex image URIs name the bucket), not its key.
     const encoder = encoderFor(plan.provider, plan.step.options);
-    const localImages = new Set<string>();
-    let inputTokens = 0;
     const opened = journal;
     opened.begin();
     try {
-      await prepareChunks({
+      opened.startItemLoad();
+      const { localImages, inputTokens, datasetSha256 } = await prepareChunks({
         datasetFile: paths.input,
         displayFile: options.dataset,
-        imageDir: dirname(datasetPath),
+        imageDir: record.dataset.imageDir ?? dirname(datasetPath),
         step: plan.step,
         provider: encoder,
         limits: plan.limits,
         chunksDir: paths.chunks,
         prefix: "chunk",
         onItem: (key, wireId, row, chunkId) => opened.addItem(key, wireId, row, chunkId),
+        onItems: (items) => opened.addItems(items),
         onChunk: (chunk) => opened.addChunk({ ...chunk, attempt: 0 }),
-        onRequest: (request) => {
-          collectLocalImages(request, localImages);
-          if (options.budgetUsd !== undefined) inputTokens += estimateInputTokens(request);
-        },
+        estimateTokens: options.budgetUsd !== undefined,
+        hashDataset: true, // while the rows are worked on, on another thread when there are threads
       });
-      if (localImages.size > 0) opened.setMeta("local_images", JSON.stringify([...localImages]));
+      record.dataset.sha256 = datasetSha256!;
+      opened.finishItemLoad();
+      if (localImages.length > 0) opened.setMeta("local_images", JSON.stringify(localImages));
       record.mode = chooseMode(options, opened.itemCount());
       record.budgetUsd = options.budgetUsd;
       if (options.budgetUsd !== undefined) checkBudget(options.budgetUsd, plan.step, record.mode, opened.itemCount(), inputTokens);
@@ -212,10 +214,6 @@ function checkBudget(budgetUsd: number, step: ResolvedStep, mode: "batch" | "rea
         `Raise --budget, lower max_tokens, or run fewer rows`,
     );
   }
-}
-
-function collectLocalImages(request: Request, into: Set<string>): void {
-  for (const part of request.parts) if (part.type === "image" && part.url.startsWith("file:")) into.add(part.url);
 }
 
 /**

@@ -55,7 +55,9 @@ export async function driveRun(run: OpenRun, connected: Connected, options: Driv
   await stageImages(run, provider);
   await submitChunks({ journal: run.journal, provider, runId: run.record.runId, model: run.record.step.model, signal: options.signal, onSubmitted: () => emit("submitting") });
   if (options.wait === false) return undefined;
-  const pollIntervalMs = options.pollIntervalMs ?? (isEmulator(run) ? 200 : 10_000);
+  // The config's poll_interval is for real services; emulated batches end in seconds.
+  const configured = Number(run.record.step.options?.poll_interval);
+  const pollIntervalMs = options.pollIntervalMs ?? (isEmulator(run) ? 200 : configured > 0 ? configured * 1000 : 10_000);
   await waitForChunks({
     journal: run.journal,
     provider,
@@ -105,6 +107,7 @@ async function stageImages(run: OpenRun, provider: BatchProvider): Promise<void>
   if (!images || !provider.stageImages || run.journal.getMeta("local_images_staged") === "yes") return;
   const staged = await provider.stageImages(JSON.parse(images) as string[]);
   run.journal.setMeta("local_images_staged", "yes");
+  run.journal.setMeta("images_staged", JSON.stringify(staged));
   run.journal.event("images-staged", null, `${staged.uploaded} uploaded, ${staged.skipped} already there`);
 }
 

@@ -69,10 +69,16 @@ export function summarize(run: OpenRun, cost: RunSummary["cost"] = { usd: 0, unp
     startedAt: record.createdAt,
     finishedAt: finishedAt.toISOString(),
     batches: journal.chunks().map((chunk) => ({ chunk: chunk.id, remoteId: chunk.remote?.id, state: chunk.remoteState, rows: chunk.rows })),
+    images: imagesStaged(journal),
     runDir: paths.root,
     resultsPath: paths.results,
     csvPath: paths.resultsCsv,
   };
+}
+
+function imagesStaged(journal: OpenRun["journal"]): RunSummary["images"] {
+  const staged = journal.getMeta("images_staged");
+  return staged ? (JSON.parse(staged) as RunSummary["images"]) : undefined;
 }
 
 /** Everything needed to tell later what produced these results. No secrets. */

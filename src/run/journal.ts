@@ -1,7 +1,7 @@
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { RunStateError } from "../errors.js";
 import type { ItemResult, RemoteBatch } from "../types.js";
-import { JOURNAL_SCHEMA, JOURNAL_VERSION } from "./journal-schema.js";
+import { ITEM_INDEXES, ITEM_INDEX_NAMES, JOURNAL_SCHEMA, JOURNAL_VERSION, META_SCHEMA } from "./journal-schema.js";
 
 /**
  * Where a chunk is in its life. Written in this order, each before the remote call it guards:
@@ -33,6 +33,42 @@ export interface StoredResult extends ItemResult {
   chunkId: string;
 }
 
+/** Items to record, parallel arrays in input order (see `addItems`). */
+export interface ItemRows {
+  keys: readonly string[];
+  wireIds: readonly string[];
+  rows: readonly number[];
+  chunkIds: readonly string[];
+}
+
+/** A chunk's items: the item id and key of each wire id (see `chunkItems`). */
+export type ChunkItems = Map<string, { id: number; key: string }>;
+
+/**
+ * Results to store, parallel arrays (see `putResults`): `itemIds` from `chunkItems`, `texts`
+ * already as JSON (`JSON.stringify(result.texts)`).
+ */
+export interface ResultRows {
+  itemIds: number[];
+  keys: string[];
+  statuses: ItemResult["status"][];
+  texts: string[];
+  inputTokens: number[];
+  outputTokens: number[];
+  errorCodes: (string | null)[];
+  errorMessages: (string | null)[];
+}
+
+/** Rows per multi-row INSERT: node:sqlite's cost per statement call dominates one-row inserts. */
+const ROWS_PER_INSERT = 64;
+
+const RESULT_COLUMNS = "item_id, key, status, texts, input_tokens, output_tokens, error_code, error_message, chunk_id";
+/** A succeeded result is final: a later line for the same item never overwrites it. */
+const RESULT_UPSERT = `ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, texts = excluded.texts,
+  input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+  error_code = excluded.error_code, error_message = excluded.error_message, chunk_id = excluded.chunk_id
+  WHERE results.status != 'succeeded'`;
+
 /**
  * The run's journal: one SQLite file (node:sqlite, WAL). Every state change that guards a
  * remote call is committed before the call. Bulk writes are batched in transactions.
@@ -45,8 +81,10 @@ export class Journal {
     try {
       this.db = new DatabaseSync(path);
       this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
-      this.db.exec(JOURNAL_SCHEMA);
+      // The version is checked before the schema, so another version's journal is never altered.
+      this.db.exec(META_SCHEMA);
       this.checkVersion();
+      this.db.exec(JOURNAL_SCHEMA);
     } catch (error) {
       if (error instanceof RunStateError) throw error;
       throw new RunStateError(
@@ -108,9 +146,36 @@ export class Journal {
 
   // --- items ------------------------------------------------------------------------
 
-  /** Record items; call inside `transaction` for speed. */
+  /** Record an item; call inside `transaction` for speed. */
   addItem(key: string, wireId: string, row: number, chunkId: string): void {
     this.statement("INSERT INTO items (key, wire_id, row, chunk_id) VALUES (?, ?, ?, ?)").run(key, wireId, row, chunkId);
+  }
+
+  /** Record items in input order, many per statement; call inside a transaction. */
+  addItems(items: ItemRows): void {
+    const { keys, wireIds, rows, chunkIds } = items;
+    this.insertMany("INSERT INTO items (key, wire_id, row, chunk_id) VALUES ", "(?, ?, ?, ?)", "", keys.length, 4, (args, at, index) => {
+      args[at] = keys[index];
+      args[at + 1] = wireIds[index];
+      args[at + 2] = rows[index];
+      args[at + 3] = chunkIds[index];
+    });
+  }
+
+  /**
+   * Before loading a new run's items (inside the prepare transaction): drop the item
+   * indexes while the table is empty; `finishItemLoad` builds them once, sorted. Without
+   * this, a million random keys cost several seconds of index updates. Does nothing when
+   * the journal already has items. A rollback restores the indexes.
+   */
+  startItemLoad(): void {
+    if (this.itemCount() > 0) return;
+    for (const name of ITEM_INDEX_NAMES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+  }
+
+  /** Build the item indexes (see `startItemLoad`); call before committing. */
+  finishItemLoad(): void {
+    this.db.exec(ITEM_INDEXES);
   }
 
   moveItemToChunk(key: string, chunkId: string): void {
@@ -124,10 +189,20 @@ export class Journal {
     return row?.key;
   }
 
+  /** The items of a chunk by wire id: one query per chunk instead of one per output line. */
+  chunkItems(chunkId: string): ChunkItems {
+    const items: ChunkItems = new Map();
+    for (const row of this.statement("SELECT id, key, wire_id FROM items WHERE chunk_id = ?").iterate(chunkId)) {
+      const { id, key, wire_id } = row as { id: number; key: string; wire_id: string };
+      items.set(wire_id, { id, key });
+    }
+    return items;
+  }
+
   /** Wire ids of the chunk's rows that already have a result from that chunk. */
   wireIdsWithResultFrom(chunkId: string): string[] {
     const rows = this.statement(
-      "SELECT i.wire_id FROM items i JOIN results r ON r.key = i.key AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ?",
+      "SELECT i.wire_id FROM items i JOIN results r ON r.item_id = i.id AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ?",
     ).all(chunkId) as { wire_id: string }[];
     return rows.map((row) => row.wire_id);
   }
@@ -139,7 +214,7 @@ export class Journal {
   /** Keys of the chunk that have no result written by that chunk. */
   keysWithoutResultFrom(chunkId: string): string[] {
     const rows = this.statement(
-      "SELECT i.key FROM items i LEFT JOIN results r ON r.key = i.key AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ? AND r.key IS NULL",
+      "SELECT i.key FROM items i LEFT JOIN results r ON r.item_id = i.id AND r.chunk_id = i.chunk_id WHERE i.chunk_id = ? AND r.item_id IS NULL",
     ).all(chunkId) as { key: string }[];
     return rows.map((row) => row.key);
   }
@@ -186,19 +261,14 @@ export class Journal {
   // --- results ----------------------------------------------------------------------
 
   /**
-   * Store a result. A succeeded result is final: a later line for the same key (a retry
-   * racing a late output, a duplicated output line) never overwrites it.
+   * Store the result of one of the run's items (a key that is not one is ignored). A
+   * succeeded result is final: a later line for the same key (a retry racing a late output,
+   * a duplicated output line) never overwrites it.
    */
   putResult(result: ItemResult, chunkId: string): void {
     this.statement(
-      `INSERT INTO results (key, status, texts, input_tokens, output_tokens, error_code, error_message, chunk_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET status = excluded.status, texts = excluded.texts,
-         input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-         error_code = excluded.error_code, error_message = excluded.error_message, chunk_id = excluded.chunk_id
-       WHERE results.status != 'succeeded'`,
+      `INSERT INTO results (${RESULT_COLUMNS}) SELECT id, key, ?, ?, ?, ?, ?, ?, ? FROM items WHERE key = ? ${RESULT_UPSERT}`,
     ).run(
-      result.key,
       result.status,
       JSON.stringify(result.texts),
       result.usage?.input_tokens ?? 0,
@@ -206,18 +276,40 @@ export class Journal {
       result.error?.code ?? null,
       result.error?.message ?? null,
       chunkId,
+      result.key,
     );
   }
 
+  /**
+   * Store many results, in order, with the same rule as `putResult` (rows repeating an item
+   * apply one after another). Many rows per statement; call inside a transaction.
+   */
+  putResults(results: ResultRows, chunkId: string): void {
+    const { itemIds, keys, statuses, texts, inputTokens, outputTokens, errorCodes, errorMessages } = results;
+    this.insertMany(`INSERT INTO results (${RESULT_COLUMNS}) VALUES `, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ` ${RESULT_UPSERT}`, itemIds.length, 9, (args, at, index) => {
+      args[at] = itemIds[index];
+      args[at + 1] = keys[index];
+      args[at + 2] = statuses[index];
+      args[at + 3] = texts[index];
+      args[at + 4] = inputTokens[index];
+      args[at + 5] = outputTokens[index];
+      args[at + 6] = errorCodes[index];
+      args[at + 7] = errorMessages[index];
+      args[at + 8] = chunkId;
+    });
+  }
+
   getResult(key: string): StoredResult | undefined {
-    const row = this.statement("SELECT * FROM results WHERE key = ?").get(key) as ResultRow | undefined;
+    const row = this.statement("SELECT * FROM results WHERE item_id = (SELECT id FROM items WHERE key = ?)").get(key) as
+      | ResultRow
+      | undefined;
     return row ? toStoredResult(row) : undefined;
   }
 
   /** Keys whose result is failed or expired or cancelled, in input order. */
   retryableKeys(): string[] {
     const rows = this.statement(
-      "SELECT r.key FROM results r JOIN items i ON i.key = r.key WHERE r.status != 'succeeded' ORDER BY i.row",
+      "SELECT r.key FROM results r JOIN items i ON i.id = r.item_id WHERE r.status != 'succeeded' ORDER BY i.row",
     ).all() as { key: string }[];
     return rows.map((row) => row.key);
   }
@@ -239,6 +331,25 @@ export class Journal {
       counts.output_tokens += row.output ?? 0;
     }
     return counts as Record<string, number> & { input_tokens: number; output_tokens: number };
+  }
+
+  /** `head` + `count` tuples + `tail`, ROWS_PER_INSERT tuples per statement; `fill` writes one row's `width` values at `at`. */
+  private insertMany(
+    head: string,
+    tuple: string,
+    tail: string,
+    count: number,
+    width: number,
+    fill: (args: SQLInputValue[], at: number, index: number) => void,
+  ): void {
+    let index = 0;
+    while (index < count) {
+      const rows = Math.min(ROWS_PER_INSERT, count - index);
+      const args: SQLInputValue[] = new Array(rows * width);
+      for (let offset = 0; offset < rows; offset++) fill(args, offset * width, index + offset);
+      this.statement(head + new Array(rows).fill(tuple).join(", ") + tail).run(...args);
+      index += rows;
+    }
   }
 
   private statement(sql: string): StatementSync {

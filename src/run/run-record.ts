@@ -14,7 +14,7 @@ export interface RunRecord {
   step: Omit<ResolvedStep, "apiKey">;
   /** The variable the key came from, when the config named one (`${MY_KEY}`). */
   apiKeyVariable?: string;
-  dataset: { path: string; inputFile: string; sha256: string; bytes: number; format: string; shape: string };
+  dataset: { path: string; inputFile: string; imageDir?: string; sha256: string; bytes: number; format: string; shape: string };
   dataKey?: string;
   configFile?: string;
   configHash: string;

@@ -20,6 +20,8 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string;
   batches: { chunk: string; remoteId?: string; state?: string; rows: number }[];
+  /** Local images put where the batch reads them (Vertex: uploaded to the bucket, or already there). */
+  images?: { uploaded: number; skipped: number };
   runDir: string;
   resultsPath: string;
   csvPath: string;

@@ -41,7 +41,7 @@ describe("OpenAI batch end to end on the emulator", () => {
     const dataset = writePromptFile(dir, 5);
     const summary = await runBatch({ dataset, runDir: dir, emulatorUrl: emulator.url });
     const csv = readFileSync(summary.csvPath, "utf8").trim().split("\n");
-    expect(csv[0]).toBe("key,row,status,text,input_tokens,output_tokens,error_code,error_message,prompt_id,prompt");
+    expect(csv[0]).toBe("key,row,status,text,input_tokens,output_tokens,cost_usd,error_code,error_message,prompt_id,prompt");
     expect(csv).toHaveLength(6);
     const manifest = JSON.parse(readFileSync(join(summary.runDir, "manifest.json"), "utf8"));
     expect(manifest.chunks[0].remoteId).toBe(summary.batches[0].remoteId);

@@ -2,6 +2,7 @@ import { previewRun } from "../../api/preview-run.js";
 import { runBatch, submitRun } from "../../api/run-batch.js";
 import { EMULATOR_OPTION, RUN_DIR_OPTION, UsageError, parseCommand, positiveInteger, text } from "../args.js";
 import { retryRun } from "../../api/retry-run.js";
+import { resolveRunPlan } from "../../run/create-run.js";
 import { formatSummary } from "../print-summary.js";
 import { createProgressReporter } from "../progress-reporter.js";
 import { interruptSignal, withEmulator } from "../with-emulator.js";
@@ -84,7 +85,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     const interrupt = interruptSignal();
     const common = { ...options, emulatorUrl, signal: interrupt.signal, onProgress: progress.update };
     try {
-      if (values.wait === false) {
+      const waitForCompletion = values.wait !== false && (await resolveRunPlan(options)).step.options?.wait_for_completion !== false;
+      if (!waitForCompletion) {
         const info = await submitRun(common);
         progress.stop();
         for (const warning of info.warnings) process.stderr.write(`[batchlab] warning: ${warning}\n`);

@@ -51,9 +51,20 @@ function widestOf<T extends { option: string }>(entries: T[]): T[] {
 
 /** The phrase as it is (case aside) in the text, not inside a longer word, and not negated. */
 function containsPhrase(text: string, phrase: string): boolean {
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}'’])${escapeRegExp(phrase.trim())}(?![\\p{L}\\p{N}'’])`, "giu");
+  const trimmed = phrase.trim();
+  // A cheap test first: most options are not in most answers (this runs per option per row).
+  if (!text.toLowerCase().includes(trimmed.toLowerCase())) return false;
+  let pattern = PHRASE_PATTERNS.get(trimmed);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}'’])${escapeRegExp(trimmed)}(?![\\p{L}\\p{N}'’])`, "giu");
+    if (PHRASE_PATTERNS.size > 10_000) PHRASE_PATTERNS.clear();
+    PHRASE_PATTERNS.set(trimmed, pattern);
+  }
   return [...text.matchAll(pattern)].some((match) => !isNegated(text, match.index, match.index + match[0].length));
 }
+
+/** Compiled option patterns, reused across rows (the same options recur in every run). */
+const PHRASE_PATTERNS = new Map<string, RegExp>();
 
 function looseText(text: string): string {
   return text.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");

@@ -1,0 +1,67 @@
+/**
+ * collect_1m: the runner's collect step (waitForChunks → collectChunk → the OpenAI provider's
+ * results()) over 20 finished 50,000-row batches: 1,000,000 output and error lines in
+ * shuffled order, parsed and joined by custom_id to a journal of 1,000,000 items, every
+ * result stored. Output files are already in raw/ (no download); the one batch lookup per
+ * chunk goes to an in-process fetch.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { Journal } from "../dist/run/journal.js";
+import { JOURNAL_SCHEMA } from "../dist/run/journal-schema.js";
+import { waitForChunks } from "../dist/run/wait-for-chunks.js";
+import { createOpenAIProvider } from "../dist/providers/openai.js";
+import { ROWS, SIZE, ensureInput, outPath, printFigures, stopwatch, throughput } from "./lib/report.js";
+
+// The base run depends on the journal schema: a schema change makes a new one.
+const schemaHash = createHash("sha256").update(JOURNAL_SCHEMA).digest("hex").slice(0, 8);
+const base = ensureInput(outPath(`collect-base-${SIZE}-schema${schemaHash}`), "./generate-collect.js", String(ROWS));
+const work = outPath("collect-run");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+copyFileSync(join(base, "journal.sqlite"), join(work, "journal.sqlite"));
+const rawDir = join(base, "raw");
+const lines = readdirSync(rawDir).reduce((sum, name) => sum + countLines(join(rawDir, name)), 0);
+
+const provider = createOpenAIProvider({ apiKey: "sk-bench", baseUrl: "http://127.0.0.1:9/v1", fetch: batchLookup, maxRetries: 0 });
+const journal = Journal.open(join(work, "journal.sqlite"));
+const watch = stopwatch();
+await waitForChunks({ journal, provider, rawDir, pollIntervalMs: 0 });
+const seconds = watch.seconds();
+const cpuSeconds = watch.cpuSeconds();
+const counts = journal.resultCounts();
+const items = journal.itemCount();
+journal.close();
+const results = counts.succeeded + counts.failed + counts.expired + counts.cancelled;
+if (results !== items) throw new Error(`expected ${items} results, found ${results}`);
+process.stderr.write(`[bench] collect: ${counts.succeeded} succeeded, ${counts.failed} failed\n`);
+rmSync(work, { recursive: true, force: true });
+
+printFigures({ [`collect_${SIZE}`]: throughput({ unit: "lines", count: lines, seconds, cpuSeconds, targetRate: 300_000, targetRssMb: 300 }) });
+
+/** GET /v1/batches/<id>: a completed batch whose files are already downloaded in raw/. */
+async function batchLookup(url) {
+  const id = new URL(String(url)).pathname.split("/").at(-1);
+  const batch = {
+    id,
+    object: "batch",
+    endpoint: "/v1/chat/completions",
+    input_file_id: `file-in-${id}`,
+    completion_window: "24h",
+    status: "completed",
+    output_file_id: `file-out-${id}`,
+    error_file_id: `file-err-${id}`,
+    created_at: 1_763_700_000,
+    request_counts: { total: 50_000, completed: 49_700, failed: 300 },
+    metadata: null,
+  };
+  return new Response(JSON.stringify(batch), { status: 200, headers: { "content-type": "application/json" } });
+}
+
+function countLines(path) {
+  const text = readFileSync(path);
+  let count = 0;
+  for (let index = text.indexOf(10); index !== -1; index = text.indexOf(10, index + 1)) count++;
+  return count;
+}

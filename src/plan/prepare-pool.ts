@@ -1,0 +1,152 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Request } from "../types.js";
+import { sha256File } from "../util/hash.js";
+import type { JsonlBatch } from "./jsonl-batches.js";
+import { RowPreparer, type LineEncoder, type PreparedBatch, type PreparerSettings } from "./row-preparer.js";
+import { THREAD_ENCODERS } from "./thread-encoders.js";
+
+/** A prepared batch and the raw text it came from (handed back by the thread that read it). */
+export interface PoolResult {
+  prepared: PreparedBatch;
+  input: Uint8Array;
+}
+
+/** Prepares JSONL batches and hashes files, on worker threads or on the main thread. */
+export interface PreparePool {
+  /** Batches worth having in flight to keep every thread busy. */
+  readonly depth: number;
+  /** True when the work runs on worker threads. */
+  readonly threaded: boolean;
+  /** Prepare one batch. On threads, `batch.data` moves to the thread until the result comes back. */
+  prepare(batch: JsonlBatch): Promise<PoolResult>;
+  /** sha256 (hex) of a file. */
+  hashFile(path: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** What a worker thread is started with. */
+export interface PrepareWorkerData {
+  settings: PreparerSettings;
+  /** A key of THREAD_ENCODERS. */
+  encoder: string;
+}
+
+/** A message to a worker thread. */
+export type WorkerJob = { id: number; batch: JsonlBatch } | { id: number; hashFile: string };
+/** A worker thread's answer. */
+export type WorkerReply = { id: number; prepared?: PreparedBatch; input?: Uint8Array; sha256?: string; error?: unknown };
+
+const WORKER_FILE = new URL("./prepare-worker.js", import.meta.url);
+/** Worker heaps hold one batch of garbage at a time: a small young generation keeps RSS down. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+/**
+ * `threads` worker threads running the encoder registered under `threadEncoder`; the main
+ * thread instead (same code, same results) when `threads` is 0, when the encoder cannot run
+ * on a thread, or when running from TypeScript sources (tests), where there is no compiled
+ * worker file.
+ */
+export async function createPreparePool(
+  settings: PreparerSettings,
+  encoder: LineEncoder,
+  threadEncoder: string | undefined,
+  threads: number,
+): Promise<PreparePool> {
+  if (threads > 0 && threadEncoder && THREAD_ENCODERS[threadEncoder] && !settings.keepRequests && existsSync(fileURLToPath(WORKER_FILE))) {
+    return new ThreadPool({ settings, encoder: threadEncoder }, threads);
+  }
+  const estimate = settings.estimateTokens ? await tokenEstimator() : undefined;
+  const preparer = new RowPreparer(settings, encoder, estimate);
+  return {
+    depth: 1,
+    threaded: false,
+    prepare: async (batch) => ({ prepared: prepareJsonlBatch(preparer, batch), input: batch.data }),
+    hashFile: sha256File,
+    close: async () => {},
+  };
+}
+
+export async function tokenEstimator(): Promise<(request: Request) => number> {
+  return (await import("../requests/token-estimate.js")).estimateInputTokens;
+}
+
+/** Prepare one JSONL batch with `preparer` (what each worker thread runs). */
+export function prepareJsonlBatch(preparer: RowPreparer, batch: JsonlBatch): PreparedBatch {
+  // Encoded lines run a little longer than their input rows; start with room for that.
+  preparer.start(Math.ceil((batch.end - batch.start) * 1.25) + 4096);
+  preparer.addJsonl(batch.data, batch.start, batch.end);
+  return preparer.finish();
+}
+
+/** The ArrayBuffers of a batch that can move to another thread without a copy. */
+export function transferables(batch: PreparedBatch): ArrayBuffer[] {
+  const views = [batch.lines, batch.isItem, batch.rows, batch.bytes, batch.lineStarts, batch.tokens];
+  return [...new Set(views.flatMap((view) => (view ? [view.buffer as ArrayBuffer] : [])))];
+}
+
+interface Pending {
+  resolve(reply: WorkerReply): void;
+  reject(error: unknown): void;
+  worker: number;
+}
+
+class ThreadPool implements PreparePool {
+  readonly depth: number;
+  readonly threaded = true;
+  private readonly workers: { worker: Worker; load: number }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(data: PrepareWorkerData, threads: number) {
+    this.depth = threads * 2;
+    for (let index = 0; index < threads; index++) {
+      const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: WORKER_LIMITS });
+      worker.on("message", (reply: WorkerReply) => this.settle(reply));
+      worker.on("error", (error) => this.failAll(error));
+      worker.on("exit", (code) => {
+        if (this.pending.size > 0) this.failAll(new Error(`a prepare worker thread stopped (exit code ${code})`));
+      });
+      this.workers.push({ worker, load: 0 });
+    }
+  }
+
+  async prepare(batch: JsonlBatch): Promise<PoolResult> {
+    const reply = await this.send({ id: this.nextId++, batch }, [batch.data.buffer as ArrayBuffer]);
+    return { prepared: reply.prepared!, input: reply.input! };
+  }
+
+  async hashFile(path: string): Promise<string> {
+    return (await this.send({ id: this.nextId++, hashFile: path }, [])).sha256!;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private send(job: WorkerJob, transfer: ArrayBuffer[]): Promise<WorkerReply> {
+    let chosen = 0;
+    for (let index = 1; index < this.workers.length; index++) {
+      if (this.workers[index].load < this.workers[chosen].load) chosen = index;
+    }
+    const promise = new Promise<WorkerReply>((resolve, reject) => this.pending.set(job.id, { resolve, reject, worker: chosen }));
+    this.workers[chosen].load++;
+    this.workers[chosen].worker.postMessage(job, transfer);
+    return promise;
+  }
+
+  private settle(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    this.workers[pending.worker].load--;
+    if (reply.error === undefined) pending.resolve(reply);
+    else pending.reject(reply.error);
+  }
+
+  private failAll(error: unknown): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
