@@ -1,20 +1,12 @@
 /** Seeded randomness for faults and shuffles (deterministic), and random ids (not). */
 import { randomBytes } from "node:crypto";
 
-/** A uniform [0, 1) generator. */
-export type Random = () => number;
+import { mulberry32, type Random } from "../util/random.js";
 
-/** mulberry32: small, fast and good enough for fault dice and shuffles. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Random };
+
+/** The seeded generator for fault dice and shuffles. */
+export const createRandom = mulberry32;
 
 /** FNV-1a over the parts, to derive a sub-seed (e.g. per batch) from the emulator seed. */
 export function deriveSeed(...parts: Array<string | number>): number {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OutputParser } from "../data/config.js";
+import { findJson } from "../eval/extract/json-in-text.js";
 
 /** A parsed output, or why it could not be read. */
 export type ParsedOutput = { ok: true; value: unknown } | { ok: false; error: string };
@@ -19,7 +20,7 @@ const TYPES = {
 export function parseOutput(text: string, parser: OutputParser | undefined): ParsedOutput {
   if (!parser || parser.type === "text") return { ok: true, value: text };
   if (parser.type === "label") return parseLabel(text, parser.labels);
-  const json = firstJsonObject(text);
+  const json = findJson(text, "object");
   if (json === undefined) return { ok: false, error: "the output holds no JSON object" };
   if (!parser.schema) return { ok: true, value: json };
   const shape = z.looseObject(Object.fromEntries(Object.entries(parser.schema).map(([key, type]) => [key, TYPES[type]])));
@@ -35,30 +36,6 @@ function parseLabel(text: string, labels: string[]): ParsedOutput {
   if (found.length === 1) return { ok: true, value: found[0] };
   if (found.length === 0) return { ok: false, error: `none of the labels ${labels.join(", ")} is in the output` };
   return { ok: false, error: `the output names several labels (${found.join(", ")})` };
-}
-
-/** The first parseable `{...}` in the text (models wrap JSON in prose and code fences). */
-function firstJsonObject(text: string): unknown {
-  for (let start = text.indexOf("{"); start >= 0; start = text.indexOf("{", start + 1)) {
-    let depth = 0;
-    let inString = false;
-    for (let index = start; index < text.length; index++) {
-      const char = text[index];
-      if (inString) {
-        if (char === "\\") index++;
-        else if (char === '"') inString = false;
-      } else if (char === '"') inString = true;
-      else if (char === "{") depth++;
-      else if (char === "}" && --depth === 0) {
-        try {
-          return JSON.parse(text.slice(start, index + 1));
-        } catch {
-          break;
-        }
-      }
-    }
-  }
-  return undefined;
 }
 
 function escape(text: string): string {

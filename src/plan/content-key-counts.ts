@@ -10,15 +10,20 @@ export class ContentKeyCounts {
   private low = new Uint32Array(this.capacity);
   private counts = new Uint32Array(this.capacity);
 
-  /** True for the keys this table can hold (anything else belongs in a Map). */
+  /** True for the keys this table can hold: 16 lowercase hex digits (anything else belongs in a Map). */
   static fits(key: string): boolean {
-    return key.length === 16 && HEX16.test(key);
+    if (key.length !== 16) return false;
+    for (let index = 0; index < 16; index++) {
+      const code = key.charCodeAt(index);
+      if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66))) return false;
+    }
+    return true;
   }
 
   /** Count one more sighting of `key`; returns how many times it was seen before. */
   increment(key: string): number {
-    const high = parseInt(key.slice(0, 8), 16) >>> 0;
-    const low = parseInt(key.slice(8), 16) >>> 0;
+    const high = hexWord(key, 0);
+    const low = hexWord(key, 8);
     let slot = this.find(high, low);
     const before = this.counts[slot];
     if (before === 0) {
@@ -59,4 +64,12 @@ export class ContentKeyCounts {
   }
 }
 
-const HEX16 = /^[0-9a-f]{16}$/;
+/** The 32-bit value of 8 lowercase hex digits at `start` (checked by `fits`). */
+function hexWord(key: string, start: number): number {
+  let value = 0;
+  for (let index = start; index < start + 8; index++) {
+    const code = key.charCodeAt(index);
+    value = (value << 4) | (code <= 0x39 ? code - 0x30 : code - 0x57);
+  }
+  return value >>> 0;
+}

@@ -19,6 +19,8 @@ export interface PreparePool {
   readonly depth: number;
   /** True when the work runs on worker threads. */
   readonly threaded: boolean;
+  /** True when a thread could start on another batch now (false for no threads). */
+  hasRoom(): boolean;
   /** Prepare one batch. On threads, `batch.data` moves to the thread until the result comes back. */
   prepare(batch: JsonlBatch): Promise<PoolResult>;
   /** sha256 (hex) of a file. */
@@ -39,6 +41,8 @@ export type WorkerJob = { id: number; batch: JsonlBatch } | { id: number; hashFi
 export type WorkerReply = { id: number; prepared?: PreparedBatch; input?: Uint8Array; sha256?: string; error?: unknown };
 
 const WORKER_FILE = new URL("./prepare-worker.js", import.meta.url);
+/** Jobs queued per thread: one running, one waiting, so a thread never idles between jobs. */
+const JOBS_PER_THREAD = 2;
 /** Worker heaps hold one batch of garbage at a time: a small young generation keeps RSS down. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
@@ -62,6 +66,7 @@ export async function createPreparePool(
   return {
     depth: 1,
     threaded: false,
+    hasRoom: () => false,
     prepare: async (batch) => ({ prepared: prepareJsonlBatch(preparer, batch), input: batch.data }),
     hashFile: sha256File,
     close: async () => {},
@@ -100,7 +105,7 @@ class ThreadPool implements PreparePool {
   private nextId = 0;
 
   constructor(data: PrepareWorkerData, threads: number) {
-    this.depth = threads * 2;
+    this.depth = threads * JOBS_PER_THREAD;
     for (let index = 0; index < threads; index++) {
       const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: WORKER_LIMITS });
       worker.on("message", (reply: WorkerReply) => this.settle(reply));
@@ -110,6 +115,10 @@ class ThreadPool implements PreparePool {
       });
       this.workers.push({ worker, load: 0 });
     }
+  }
+
+  hasRoom(): boolean {
+    return this.workers.some((entry) => entry.load < JOBS_PER_THREAD);
   }
 
   async prepare(batch: JsonlBatch): Promise<PoolResult> {

@@ -10,8 +10,8 @@ import { sha256File } from "../util/hash.js";
 import { RowAcceptor, type PlacedItems } from "./accept-rows.js";
 import { ChunkWriter, type ChunkLimits } from "./chunk-writer.js";
 import { ItemKeys } from "./items.js";
-import { BatchBuffers, jsonlBatches } from "./jsonl-batches.js";
-import { createPreparePool, tokenEstimator, type PoolResult, type PreparePool } from "./prepare-pool.js";
+import { runJsonlPipeline } from "./jsonl-pipeline.js";
+import { createPreparePool, tokenEstimator, type PreparePool } from "./prepare-pool.js";
 import { RowPreparer, type PreparedBatch, type PreparerSettings } from "./row-preparer.js";
 import { threadEncoderName } from "./thread-encoders.js";
 
@@ -43,8 +43,9 @@ export interface PrepareOptions {
   /** Hash the dataset file into `PrepareResult.datasetSha256`, alongside the work (default false). */
   hashDataset?: boolean;
   /**
-   * Worker threads for a JSONL dataset (default: one per core for files over 8 MB; none
-   * with `onRequest`, or for an encoder that cannot run on a thread). Results are the same
+   * Worker threads for a JSONL dataset (default: one per core but one, at least one, for
+   * files over 8 MB; none with `onRequest`, or for an encoder that cannot run on a thread).
+   * The main thread prepares rows too whenever it would otherwise wait. Results are the same
    * either way.
    */
   threads?: number;
@@ -63,8 +64,6 @@ export interface PrepareResult {
 
 /** Most problems kept in memory; the count goes on. */
 const PROBLEM_LIMIT = 1_000;
-/** Raw JSONL per batch: large enough to keep per-message costs small, small enough for memory. */
-const BATCH_BYTES = 1 << 20;
 /** Rows per batch when rows come already parsed (CSV, JSON). */
 const BATCH_ROWS = 512;
 /** Smaller JSONL files are prepared on the main thread: starting threads costs more. */
@@ -122,7 +121,7 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
     },
   });
   try {
-    if (pool) await acceptJsonl(options.datasetFile, pool, acceptor, settings.datasetFile);
+    if (pool) await acceptJsonl(options.datasetFile, pool, mainPreparer, acceptor, settings.datasetFile);
     else await acceptRows(options.datasetFile, mainPreparer, acceptor);
     if (acceptor.rows === 0 && problemCount === 0) {
       report({ file: options.displayFile, message: "the dataset has no rows; add some and run again" });
@@ -150,26 +149,15 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
   }
 }
 
-/** JSONL: raw batches through the pool (threads or inline), accepted in input order. */
-async function acceptJsonl(file: string, pool: PreparePool, acceptor: RowAcceptor, datasetFile: string): Promise<void> {
-  const buffers = new BatchBuffers(BATCH_BYTES);
-  const inFlight: { end: number; result: Promise<PoolResult> }[] = [];
+/** JSONL: raw batches through the pool (threads and the main thread), accepted in input order. */
+async function acceptJsonl(file: string, pool: PreparePool, preparer: RowPreparer, acceptor: RowAcceptor, datasetFile: string): Promise<void> {
   let rowOffset = 0;
-  const acceptNext = async () => {
-    const { end, result } = inFlight.shift()!;
-    const { prepared, input } = await result;
+  await runJsonlPipeline(file, pool, preparer, async ({ prepared, input }, batch, buffers) => {
     const offset = rowOffset;
-    await acceptor.accept(prepared, offset, (entry) => reread(input, end, prepared, entry, offset, datasetFile));
+    await acceptor.accept(prepared, offset, (entry) => reread(input, batch.end, prepared, entry, offset, datasetFile));
     rowOffset += prepared.lineCount;
     buffers.give(input);
-  };
-  for await (const batch of jsonlBatches(file, BATCH_BYTES, buffers)) {
-    const result = pool.prepare(batch);
-    result.catch(() => {}); // awaited in order below; never an unhandled rejection meanwhile
-    inFlight.push({ end: batch.end, result });
-    if (inFlight.length >= pool.depth) await acceptNext();
-  }
-  while (inFlight.length > 0) await acceptNext();
+  });
 }
 
 /** CSV and JSON: rows (and the reader's problems, in order) in batches of parsed rows. */
@@ -217,5 +205,6 @@ async function threadCount(options: PrepareOptions): Promise<number> {
   if (options.threads !== undefined) return options.threads;
   if (options.onRequest) return 0;
   const { size } = await stat(options.datasetFile);
-  return size >= THREADS_FROM_BYTES ? availableParallelism() : 0;
+  // The main thread prepares batches too when it would otherwise wait: one thread per other core.
+  return size >= THREADS_FROM_BYTES ? Math.max(1, availableParallelism() - 1) : 0;
 }

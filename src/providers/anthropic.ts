@@ -9,7 +9,7 @@ import { crashPoint } from "../util/crash-point.js";
 import { readLines } from "../util/jsonl.js";
 import { messageParams, resultFromIndividual } from "./anthropic-api.js";
 import type { ProviderConnection } from "./connection.js";
-import { toProviderError } from "./provider-error.js";
+import { providerCaller, toProviderError } from "./provider-error.js";
 
 const NAME = "anthropic";
 /** Clock difference tolerated between this machine and the service when finding a batch. */
@@ -24,13 +24,7 @@ const FIND_SCAN_LIMIT = 500;
  */
 export function createAnthropicProvider(connection: ProviderConnection): BatchProvider {
   const client = new Anthropic({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: connection.maxRetries ?? 5 });
-  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toProviderError(NAME, operation, error);
-    }
-  };
+  const call = providerCaller(NAME);
 
   return {
     name: NAME,

@@ -17,25 +17,18 @@ import {
   tagFromDisplayName,
   type GenerateContentRequest,
 } from "./google-api.js";
-import { NO_RETRY, fileStem, geminiClient } from "./google-client.js";
-import { toProviderError } from "./provider-error.js";
+import { NO_RETRY, fileStem, findJobByDisplayName, geminiClient, newestJobs } from "./google-client.js";
+import { providerCaller } from "./provider-error.js";
 
 const NAME = "gemini";
 /** Batches whose requests fit in this many bytes are sent inline; larger ones as a file. */
 export const GEMINI_INLINE_LIMIT = 20 * 1024 * 1024;
-const FIND_SCAN_LIMIT = 2_000;
 
 /** Gemini Developer API batch mode through `@google/genai` (API key). */
 export function createGeminiProvider(connection: ProviderConnection, options: { inlineLimit?: number } = {}): BatchProvider {
   const ai = geminiClient(connection);
   const inlineLimit = options.inlineLimit ?? GEMINI_INLINE_LIMIT;
-  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toProviderError(NAME, operation, error);
-    }
-  };
+  const call = providerCaller(NAME);
 
   return {
     name: NAME,
@@ -64,15 +57,8 @@ export function createGeminiProvider(connection: ProviderConnection, options: { 
     },
 
     async find(tag) {
-      return call("GET batches", async () => {
-        const wanted = tagDisplayName(tag.runId, tag.chunkId);
-        let scanned = 0;
-        for await (const job of await ai.batches.list({ config: { pageSize: 100 } })) {
-          if (job.displayName === wanted) return toRemote(job);
-          if (++scanned >= FIND_SCAN_LIMIT) break;
-        }
-        return undefined;
-      });
+      const job = await call("GET batches", () => findJobByDisplayName(ai, tagDisplayName(tag.runId, tag.chunkId)));
+      return job ? toRemote(job) : undefined;
     },
 
     async status(remote) {
@@ -110,14 +96,7 @@ export function createGeminiProvider(connection: ProviderConnection, options: { 
     },
 
     async list(limit) {
-      return call("GET batches", async () => {
-        const summaries: RemoteBatchSummary[] = [];
-        for await (const job of await ai.batches.list({ config: { pageSize: Math.min(limit, 100) } })) {
-          summaries.push(toSummary(job));
-          if (summaries.length >= limit) break;
-        }
-        return summaries;
-      });
+      return (await call("GET batches", () => newestJobs(ai, limit))).map(toSummary);
     },
   };
 }

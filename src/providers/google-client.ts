@@ -1,4 +1,4 @@
-import { GoogleGenAI, type HttpOptions } from "@google/genai";
+import { GoogleGenAI, type BatchJob, type HttpOptions } from "@google/genai";
 import type { ProviderConnection } from "./connection.js";
 
 /** Retries for idempotent calls (get, list, download); batch creation passes `NO_RETRY`. */
@@ -16,4 +16,27 @@ export function geminiClient(connection: ProviderConnection): GoogleGenAI {
 /** Every remote batch name becomes a file-safe stem for raw downloads. */
 export function fileStem(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, "_");
+}
+
+/** How far back `find` looks for a job lost between create and record. */
+const FIND_SCAN_LIMIT = 2_000;
+
+/** The job whose display name carries this tag (Google jobs have no metadata), newest first. */
+export async function findJobByDisplayName(ai: GoogleGenAI, displayName: string): Promise<BatchJob | undefined> {
+  let scanned = 0;
+  for await (const job of await ai.batches.list({ config: { pageSize: 100 } })) {
+    if (job.displayName === displayName) return job;
+    if (++scanned >= FIND_SCAN_LIMIT) break;
+  }
+  return undefined;
+}
+
+/** The newest `limit` jobs. */
+export async function newestJobs(ai: GoogleGenAI, limit: number): Promise<BatchJob[]> {
+  const jobs: BatchJob[] = [];
+  for await (const job of await ai.batches.list({ config: { pageSize: Math.min(limit, 100) } })) {
+    jobs.push(job);
+    if (jobs.length >= limit) break;
+  }
+  return jobs;
 }

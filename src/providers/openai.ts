@@ -10,7 +10,7 @@ import { readLines } from "../util/jsonl.js";
 import { safeWireId } from "../requests/wire-id.js";
 import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary, RunTag } from "../types.js";
 import { CHAT_ENDPOINT, OPENAI_STATES, encodeChatLine, parseOutputLine } from "./openai-api.js";
-import { toProviderError } from "./provider-error.js";
+import { providerCaller, toProviderError } from "./provider-error.js";
 import type { ProviderConnection } from "./connection.js";
 
 const NAME = "openai";
@@ -25,13 +25,7 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
     maxRetries: connection.maxRetries ?? 5,
     fetch: connection.fetch,
   });
-  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toProviderError(NAME, operation, error);
-    }
-  };
+  const call = providerCaller(NAME);
 
   return {
     name: NAME,

@@ -40,3 +40,14 @@ export function redactSecrets(text: string): string {
     .replace(/\bAIza[0-9A-Za-z_-]{20,}/g, "AIza***")
     .replace(/(Bearer\s+)[A-Za-z0-9._-]{8,}/gi, "$1***");
 }
+
+/** A provider's call wrapper: any error becomes a ProviderError naming the provider and the call. */
+export function providerCaller(provider: string): <T>(operation: string, work: () => Promise<T>) => Promise<T> {
+  return async (operation, work) => {
+    try {
+      return await work();
+    } catch (error) {
+      throw toProviderError(provider, operation, error);
+    }
+  };
+}

@@ -11,15 +11,14 @@ import { readLines } from "../util/jsonl.js";
 import type { ProviderConnection } from "./connection.js";
 import { requireModel } from "./gemini.js";
 import { GOOGLE_STATES, generateContentRequest, resultFromResponse, tagDisplayName, tagFromDisplayName } from "./google-api.js";
-import { NO_RETRY, fileStem } from "./google-client.js";
-import { toProviderError } from "./provider-error.js";
+import { NO_RETRY, fileStem, findJobByDisplayName, newestJobs } from "./google-client.js";
+import { providerCaller, toProviderError } from "./provider-error.js";
 import { vertexClients } from "./vertex-clients.js";
 import { checkBucket } from "./vertex-bucket.js";
 import { vertexSettings, type VertexSettings } from "./vertex-settings.js";
 import { VertexImages } from "./vertex-images.js";
 
 const NAME = "vertex";
-const FIND_SCAN_LIMIT = 2_000;
 const LABEL_SAFE = /^[a-z0-9_-]{1,63}$/;
 
 /**
@@ -34,13 +33,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
   const bucket = storage.bucket(settings.bucket);
   const images = new VertexImages(settings);
   const localImage = settings.uploadImages ? (url: string) => images.uri(url) : undefined;
-  const call = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw toProviderError(NAME, operation, error);
-    }
-  };
+  const call = providerCaller(NAME);
 
   return {
     name: NAME,
@@ -84,15 +77,8 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     },
 
     async find(tag) {
-      return call("GET batchPredictionJobs", async () => {
-        const wanted = tagDisplayName(tag.runId, tag.chunkId);
-        let scanned = 0;
-        for await (const job of await ai.batches.list({ config: { pageSize: 100 } })) {
-          if (job.displayName === wanted) return toRemote(job);
-          if (++scanned >= FIND_SCAN_LIMIT) break;
-        }
-        return undefined;
-      });
+      const job = await call("GET batchPredictionJobs", () => findJobByDisplayName(ai, tagDisplayName(tag.runId, tag.chunkId)));
+      return job ? toRemote(job) : undefined;
     },
 
     async status(remote) {
@@ -119,14 +105,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     },
 
     async list(limit) {
-      return call("GET batchPredictionJobs", async () => {
-        const summaries: RemoteBatchSummary[] = [];
-        for await (const job of await ai.batches.list({ config: { pageSize: Math.min(limit, 100) } })) {
-          summaries.push(toSummary(job));
-          if (summaries.length >= limit) break;
-        }
-        return summaries;
-      });
+      return (await call("GET batchPredictionJobs", () => newestJobs(ai, limit))).map(toSummary);
     },
   };
 }

@@ -76,6 +76,7 @@ const RESULT_UPSERT = `ON CONFLICT(item_id) DO UPDATE SET status = excluded.stat
 export class Journal {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  private readonly multiRowStatements = new Map<string, { statement: StatementSync; args: SQLInputValue[] }>();
 
   private constructor(readonly path: string) {
     try {
@@ -343,13 +344,26 @@ export class Journal {
     fill: (args: SQLInputValue[], at: number, index: number) => void,
   ): void {
     let index = 0;
+    let full: { statement: StatementSync; args: SQLInputValue[] } | undefined;
     while (index < count) {
       const rows = Math.min(ROWS_PER_INSERT, count - index);
-      const args: SQLInputValue[] = new Array(rows * width);
+      const insert = rows === ROWS_PER_INSERT ? (full ??= this.multiRow(head, tuple, tail, rows, width)) : this.multiRow(head, tuple, tail, rows, width);
+      const args = insert.args;
       for (let offset = 0; offset < rows; offset++) fill(args, offset * width, index + offset);
-      this.statement(head + new Array(rows).fill(tuple).join(", ") + tail).run(...args);
+      insert.statement.run(...args);
       index += rows;
     }
+  }
+
+  /** The statement inserting `rows` tuples, with an argument array to fill (both cached). */
+  private multiRow(head: string, tuple: string, tail: string, rows: number, width: number): { statement: StatementSync; args: SQLInputValue[] } {
+    const name = `${head}\u0000${tail}\u0000${rows}`;
+    let insert = this.multiRowStatements.get(name);
+    if (!insert) {
+      insert = { statement: this.db.prepare(head + new Array(rows).fill(tuple).join(", ") + tail), args: new Array(rows * width) };
+      this.multiRowStatements.set(name, insert);
+    }
+    return insert;
   }
 
   private statement(sql: string): StatementSync {

@@ -4,13 +4,13 @@
  * the notebook's nbconvert HTML export draws every chart in Chromium with no network.
  * Uses the built package (dist/), like the tutorial notebooks.
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeFailures, executeNotebook, failedCells, type CellOutput, type ExecutedNotebook } from "../notebooks/execute-notebook.js";
 import { assertBuilt, ensurePackageLink, prepareJupyter, projectRoot, tmpRoot } from "../notebooks/jupyter-env.js";
 import { writeScratchNotebook } from "../notebooks/scratch-notebook.js";
 import { chartsDrawn, openOffline, type OfflinePage } from "../report/offline-chromium.js";
+import { exportHtml } from "../notebooks/export-html.js";
 
 const scratchDir = path.join(tmpRoot, "charts-notebook");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -109,18 +109,3 @@ function html(output: CellOutput): string {
   return Array.isArray(value) ? value.join("") : (value ?? "");
 }
 
-function exportHtml(notebook: string, outputDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const jupyter = process.env.BATCHLAB_JUPYTER ?? "jupyter";
-  return new Promise((resolve, reject) => {
-    const child = spawn(jupyter, ["nbconvert", "--to", "html", "--output-dir", outputDir, notebook], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(path.join(outputDir, `${path.basename(notebook, ".ipynb")}.html`))
-        : reject(new Error(`jupyter nbconvert --to html failed (${code}):\n${log}`)),
-    );
-  });
-}

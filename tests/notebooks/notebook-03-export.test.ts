@@ -6,13 +6,13 @@
  * for a person to look at. It also checks what the notebook promises to write (metrics.json,
  * the scored CSV, report.html) and that the simulated models say they are simulated.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chartsDrawn, openOffline, type OfflinePage } from "../report/offline-chromium.js";
 import { cellText, describeFailures, executeNotebook, failedCells, type ExecutedNotebook } from "./execute-notebook.js";
 import { assertBuilt, ensurePackageLink, prepareJupyter, projectRoot, tmpRoot } from "./jupyter-env.js";
+import { exportHtml } from "./export-html.js";
 
 const NOTEBOOK = "notebooks/03-benchmark-eval.ipynb";
 const workDir = path.join(tmpRoot, "notebook-03");
@@ -122,18 +122,3 @@ function streamText(notebook: ExecutedNotebook): string {
 }
 
 /** `jupyter nbconvert --to html` of the executed notebook; resolves to the HTML file. */
-function exportHtml(notebook: string, outputDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const jupyter = process.env.BATCHLAB_JUPYTER ?? "jupyter";
-  return new Promise((resolve, reject) => {
-    const child = spawn(jupyter, ["nbconvert", "--to", "html", "--output-dir", outputDir, notebook], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0
-        ? resolve(path.join(outputDir, `${path.basename(notebook, ".ipynb")}.html`))
-        : reject(new Error(`jupyter nbconvert --to html failed (${code}):\n${log}`)),
-    );
-  });
-}

@@ -1,0 +1,20 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { projectRoot } from "./jupyter-env.js";
+
+/** Export an executed notebook to HTML with nbconvert; resolves with the HTML file's path. */
+export function exportHtml(notebook: string, outputDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const jupyter = process.env.BATCHLAB_JUPYTER ?? "jupyter";
+  return new Promise((resolve, reject) => {
+    const child = spawn(jupyter, ["nbconvert", "--to", "html", "--output-dir", outputDir, notebook], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(path.join(outputDir, `${path.basename(notebook, ".ipynb")}.html`))
+        : reject(new Error(`jupyter nbconvert --to html failed (${code}):\n${log}`)),
+    );
+  });
+}
