@@ -62,6 +62,26 @@ describe("realtime mode", () => {
   });
 });
 
+describe("realtime at the rate limit", () => {
+  it("sends as fast as the limit allows and no faster: no 429 from over-sending, near the limit's pace", async () => {
+    const limited = await startEmulator({ batchMs: 300, rateLimits: "rpm=240,latency=50" });
+    try {
+      const dataset = writePromptFile(dir, 24, "paced.json");
+      const started = Date.now();
+      const summary = await runBatch({ dataset, runDir: dir, emulatorUrl: limited.url, mode: "realtime", rateLimits: { rpm: 240 } });
+      const seconds = (Date.now() - started) / 1000;
+      expect(summary.succeeded).toBe(24);
+      const stats = limited.stats() as unknown as { openai: { rate_limited: number } };
+      expect(stats.openai.rate_limited).toBe(0);
+      // 240 RPM is 4 a second with a one-second burst: 24 rows take about (24 - 4) / 4 = 5 s.
+      expect(seconds).toBeGreaterThan(4);
+      expect(seconds).toBeLessThan(8);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("a killed realtime run", () => {
   it("resumes without re-sending a row that has a result", async () => {
     const server = await startEmulatorProcess(["--batch-ms", "300"]);
