@@ -102,6 +102,11 @@ export interface RunTag {
   runId: string;
   chunkId: string;
   /**
+   * The chunk file's sha256. `find` only adopts a batch whose recorded hash matches, so a
+   * batch left by another run that reused this run id is never taken for this chunk's.
+   */
+  sha256?: string;
+  /**
    * For providers whose batches carry no metadata (Anthropic): the chunk's row count and when
    * it entered `submitting` (epoch ms), so `find` can recognise the batch it made.
    */

@@ -15,6 +15,8 @@ export interface Stage {
 /** `pipeline.json`: what the pipeline is, and how far it got. Written atomically. */
 export interface PipelineState {
   version: 1;
+  /** This pipeline's own id, the prefix of its stages' run ids (batch tags are per account). */
+  id: string;
   configFile: string;
   configHash: string;
   inputFile: string;
@@ -23,6 +25,8 @@ export interface PipelineState {
   stages: Stage[];
   /** Index of the next stage to run; `data-<next>.jsonl` holds the rows so far. */
   next: number;
+  /** Rows of the input: every `data-<n>.jsonl` has exactly these many (checked on reading). */
+  rows?: number;
   startedAt: string;
   finishedAt?: string;
 }

@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
 import { configHash, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, RunStateError } from "../errors.js";
 import { readResultFile } from "../run/results-files.js";
+import { Journal } from "../run/journal.js";
 import { acquireRunLock } from "../run/run-lock.js";
 import { existingRunPaths } from "../run/run-paths.js";
+import { readRunRecord } from "../run/run-record.js";
 import type { RunProgress } from "../types.js";
 import { crashPoint } from "../util/crash-point.js";
 import { sha256File } from "../util/hash.js";
@@ -68,24 +70,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
   await mkdir(join(dir, "runs"), { recursive: true });
   const release = acquireRunLock(join(dir, "lock"), `pipeline ${basename(dir)}`);
   try {
-    const stages = plannedStages(config, options.steps);
-    const request = { configHash: configHash(config), inputSha256: await sha256File(options.input), stages };
     let state = readState(dir);
+    // Stage run ids start with this pipeline's own id: batch tags are per account, and another
+    // pipeline (or this one started over) must never find and adopt these batches, nor these theirs.
+    const pipelineId = state?.id ?? randomBytes(4).toString("hex");
+    const stages = plannedStages(config, options.steps, pipelineId);
+    const request = { configHash: configHash(config), inputSha256: await sha256File(options.input), stages };
     if (state) checkSameRequest(state, request, dir);
     else {
       const dataKey = resolveStep(config, stages[0].step).dataKey;
-      await writeInitialRows(options.input, dataFile(dir, 0), dataKey);
-      state = { version: 1, configFile: resolve(options.config), inputFile: resolve(options.input), output, startedAt: new Date().toISOString(), next: 0, ...request };
+      const rows = await writeInitialRows(options.input, dataFile(dir, 0), dataKey);
+      state = { version: 1, id: pipelineId, configFile: resolve(options.config), inputFile: resolve(options.input), output, startedAt: new Date().toISOString(), next: 0, rows, ...request };
       await writeState(dir, state);
     }
     const sent: number[] = [];
     for (let index = state.next; index < stages.length; index++) {
-      sent[index] = await runStage(options, config, dir, stages[index], index, stages.length);
+      sent[index] = await runStage(options, config, dir, stages[index], index, stages.length, state.rows);
       crashPoint("pipeline-merged"); // the stage's rows are written, `next` not yet advanced
       state.next = index + 1;
       await writeState(dir, state);
     }
-    const rows = await writeOutput(dataFile(dir, stages.length), output);
+    const rows = await writeOutput(dataFile(dir, stages.length), output, state.rows);
     state.finishedAt ??= new Date().toISOString();
     await writeState(dir, state);
     return { output, rows, stateDir: dir, stages: stages.map((stage, index) => ({ step: stage.step, round: stage.round, runId: stage.runId, sent: sent[index] ?? -1 })) };
@@ -94,18 +99,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
   }
 }
 
+
 /** One stage: pick the rows, run (or resume) their batch, retry failures, merge by key. */
-async function runStage(options: PipelineOptions, config: Config, dir: string, stage: Stage, index: number, total: number): Promise<number> {
+async function runStage(options: PipelineOptions, config: Config, dir: string, stage: Stage, index: number, total: number, rows?: number): Promise<number> {
   const step = resolveStep(config, stage.step);
   const rowsFile = dataFile(dir, index);
   const stageInput = join(dir, `stage-${String(index).padStart(3, "0")}-input.jsonl`);
-  const count = existsSync(stageInput) ? await countLines(stageInput) : await writeStageInput(rowsFile, stageInput, step, stage);
+  const count = existsSync(stageInput) ? await countLines(stageInput) : await writeStageInput(rowsFile, stageInput, step, stage, rows);
   crashPoint("pipeline-stage-input");
   const runDir = join(dir, "runs");
   const emit = (run?: RunProgress) => options.onProgress?.({ stage: index + 1, stages: total, step: stage.step, round: stage.round, run });
   emit();
   if (count === 0) {
-    await mergeStageResults(rowsFile, undefined, dataFile(dir, index + 1), step, stage);
+    await mergeStageResults(rowsFile, undefined, dataFile(dir, index + 1), step, stage, rows);
     return 0;
   }
   const drive = { runDir, emulatorUrl: options.emulatorUrl, pollIntervalMs: options.pollIntervalMs, signal: options.signal, onProgress: emit };
@@ -119,12 +125,12 @@ async function runStage(options: PipelineOptions, config: Config, dir: string, s
     if (summary.succeeded === summary.total) break;
   }
   const results = await readResultFile(existingRunPaths(stage.runId, runDir).results);
-  await mergeStageResults(rowsFile, iterate(results), dataFile(dir, index + 1), step, stage);
+  await mergeStageResults(rowsFile, iterate(results), dataFile(dir, index + 1), step, stage, rows);
   return results.length;
 }
 
 /** The stages in config order: each step once, a dialogue step once per round. */
-function plannedStages(config: Config, only?: string[]): Stage[] {
+function plannedStages(config: Config, only: string[] | undefined, pipelineId: string): Stage[] {
   const names = Object.keys(config.steps);
   for (const name of only ?? []) {
     if (!names.includes(name)) throw new ConfigError(`--steps names "${name}", which is not a step of the config; steps: ${names.join(", ")}`);
@@ -134,19 +140,31 @@ function plannedStages(config: Config, only?: string[]): Stage[] {
     const rounds = resolveStep(config, name).rounds ?? 1;
     for (let round = 1; round <= rounds; round++) {
       const suffix = rounds > 1 ? `-r${round}` : "";
-      stages.push({ step: name, round, rounds, runId: `${String(stages.length + 1).padStart(2, "0")}-${name}${suffix}`.replace(/[^A-Za-z0-9._-]/g, "_") });
+      const runId = `${pipelineId}-${String(stages.length + 1).padStart(2, "0")}-${name}${suffix}`.replace(/[^A-Za-z0-9._-]/g, "_");
+      stages.push({ step: name, round, rounds, runId: runId.slice(0, 64) });
     }
   }
   if (stages.length === 0) throw new ConfigError("the pipeline has no steps to run");
   return stages;
 }
 
+/**
+ * Whether the stage's run was recorded. A journal without its run record (killed while the
+ * run was being created: nothing was sent) counts as not started, so the run is created
+ * again; a damaged journal throws a RunStateError naming it.
+ */
 function runExists(runId: string, runDir: string): boolean {
+  let path: string;
   try {
-    existingRunPaths(runId, runDir);
-    return true;
+    path = existingRunPaths(runId, runDir).journal;
   } catch {
     return false;
+  }
+  const journal = Journal.open(path);
+  try {
+    return readRunRecord(journal) !== undefined;
+  } finally {
+    journal.close();
   }
 }
 

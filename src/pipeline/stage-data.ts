@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { ResolvedStep } from "../data/config.js";
 import { readLines } from "../util/jsonl.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
@@ -14,13 +15,32 @@ export const HISTORY_FIELD = "dialog_history";
 /** The round being asked, as a template field. */
 export const ROUND_FIELD = "dialog_round";
 
+/**
+ * The rows of a pipeline data file, streamed. A line that is not JSON, or a row count other
+ * than `expected` (a file damaged after it was written), is a RunStateError naming the file:
+ * never fewer rows passed on in silence.
+ */
+export async function* readRows(path: string, expected: number | undefined): AsyncGenerator<Record<string, unknown>> {
+  let count = 0;
+  for await (const { line, text } of readLines(path)) {
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw damaged(path, `line ${line} is not JSON (${(error as Error).message})`);
+    }
+    count++;
+    yield row;
+  }
+  if (expected !== undefined && count !== expected) throw damaged(path, `it has ${count} rows, the pipeline's input has ${expected}`);
+}
+
 /** Write the rows this stage sends (those meeting the step's `when`), streamed. Returns how many. */
-export async function writeStageInput(rowsFile: string, target: string, step: ResolvedStep, stage: Stage): Promise<number> {
+export async function writeStageInput(rowsFile: string, target: string, step: ResolvedStep, stage: Stage, expectedRows?: number): Promise<number> {
   const writer = new AtomicFileWriter(target);
   let count = 0;
   try {
-    for await (const { text } of readLines(rowsFile)) {
-      const row = JSON.parse(text) as Record<string, unknown>;
+    for await (const row of readRows(rowsFile, expectedRows)) {
       if (!meetsCondition(row, step.when)) continue;
       await writer.write(`${JSON.stringify({ ...row, [ROUND_FIELD]: stage.round, [HISTORY_FIELD]: row[HISTORY_FIELD] ?? "" })}\n`);
       count++;
@@ -38,12 +58,11 @@ export async function writeStageInput(rowsFile: string, target: string, step: Re
  * (or an `<response_key>_error`), the rest pass through unchanged. Results come in the same
  * order as the stage's input, and each is checked by key: never joined by position alone.
  */
-export async function mergeStageResults(rowsFile: string, results: AsyncIterable<ResultRow> | undefined, target: string, step: ResolvedStep, stage: Stage): Promise<void> {
+export async function mergeStageResults(rowsFile: string, results: AsyncIterable<ResultRow> | undefined, target: string, step: ResolvedStep, stage: Stage, expectedRows?: number): Promise<void> {
   const iterator = results?.[Symbol.asyncIterator]();
   const writer = new AtomicFileWriter(target);
   try {
-    for await (const { text } of readLines(rowsFile)) {
-      const row = JSON.parse(text) as Record<string, unknown>;
+    for await (const row of readRows(rowsFile, expectedRows)) {
       if (iterator && meetsCondition(row, step.when)) {
         const next = await iterator.next();
         if (next.done || next.value.key !== row[KEY_FIELD]) {
@@ -53,11 +72,20 @@ export async function mergeStageResults(rowsFile: string, results: AsyncIterable
       }
       await writer.write(`${JSON.stringify(row)}\n`);
     }
+    if (iterator && !(await iterator.next()).done) {
+      throw damaged(rowsFile, `stage ${stage.runId} has results for rows the file does not hold`);
+    }
     await writer.commit();
   } catch (error) {
     await writer.abort();
     throw error;
   }
+}
+
+function damaged(path: string, what: string): RunStateError {
+  return new RunStateError(
+    `the pipeline data file ${path} is damaged: ${what}. Start the pipeline over by removing its folder ${dirname(path)}, or restore the file from a backup`,
+  );
 }
 
 function applyResult(row: Record<string, unknown>, result: ResultRow, step: ResolvedStep, stage: Stage): void {

@@ -2,7 +2,7 @@ import type { InputProblem } from "../errors.js";
 import type { Request } from "../types.js";
 import { ChunkWriter, EncodedLines } from "./chunk-writer.js";
 import type { ItemKeys } from "./items.js";
-import type { PreparedBatch } from "./row-preparer.js";
+import { keyAt, wireIdAt, type PreparedBatch } from "./row-preparer.js";
 
 /** Items as they were placed in chunks, parallel arrays in input order. */
 export interface PlacedItems {
@@ -69,7 +69,7 @@ export class RowAcceptor {
         this.reportAll(problems, shift);
         continue;
       }
-      const candidate = batch.keys[entry] ?? undefined;
+      const candidate = keyAt(batch, entry);
       const key = keys.assign(row, candidate);
       if (key === undefined) continue;
       if (only && !only.has(key)) continue;
@@ -103,7 +103,7 @@ export class RowAcceptor {
       if (this.options.problemCount() > 0) continue; // keep validating, stop writing
       lines.push(source.lines, start, bytes);
       placed.keys.push(key);
-      placed.wireIds.push(source.wireIds[index] ?? key);
+      placed.wireIds.push(wireIdAt(source, index) ?? key);
       placed.rows.push(row);
     }
     if (lines.length === 0) return;

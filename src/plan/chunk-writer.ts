@@ -76,7 +76,8 @@ export class ChunkWriter {
 
   /**
    * Append encoded lines, placing each as `place` would. Returns the chunk id of each line.
-   * The buffers are written as they are (not copied): do not change them afterwards.
+   * The buffers are written as they are (not copied) and are free for reuse once this
+   * resolves: every line has been handed to the OS by then.
    */
   async appendEncoded(lines: EncodedLines): Promise<string[]> {
     const ids: string[] = new Array(lines.length);
@@ -96,7 +97,7 @@ export class ChunkWriter {
       chunk.pendingBytes += bytes;
       ids[index] = chunk.id;
     }
-    if (this.current && this.current.pendingBytes >= FLUSH_BYTES) await flush(this.current);
+    if (this.current) await flush(this.current);
     return ids;
   }
 
@@ -182,6 +183,7 @@ async function flush(chunk: OpenChunk): Promise<void> {
   chunk.pendingBytes = 0;
   for (const piece of pieces) {
     chunk.hash?.update(piece);
-    await chunk.writer.write(piece);
+    if (typeof piece === "string") await chunk.writer.write(piece);
+    else await chunk.writer.writeThrough(piece);
   }
 }

@@ -34,9 +34,16 @@ const NEWLINE = 0x0a;
 /**
  * Read a text file in batches of whole lines, about `batchBytes` each (a line longer than
  * that makes a bigger batch). A UTF-8 BOM at the start is skipped, as lineChunks does. Only
- * the batches in flight and one partial line are held in memory.
+ * the batches in flight and one partial line are held in memory. `onRead` sees every byte
+ * of the file, in order, before any batch holding it is yielded (to copy or hash the file
+ * in the same pass).
  */
-export async function* jsonlBatches(file: string, batchBytes: number, buffers = new BatchBuffers(batchBytes)): AsyncGenerator<JsonlBatch> {
+export async function* jsonlBatches(
+  file: string,
+  batchBytes: number,
+  buffers = new BatchBuffers(batchBytes),
+  onRead?: (bytes: Uint8Array) => Promise<void>,
+): AsyncGenerator<JsonlBatch> {
   let handle;
   try {
     handle = await open(file, "r");
@@ -60,6 +67,7 @@ export async function* jsonlBatches(file: string, batchBytes: number, buffers = 
       }
       position += bytesRead;
       const filled = carry.length + bytesRead;
+      if (onRead && bytesRead > 0) await onRead(data.subarray(carry.length, filled));
       let start = 0;
       if (first && filled >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;
       if (bytesRead === 0) {

@@ -21,8 +21,11 @@ export interface PreparePool {
   readonly threaded: boolean;
   /** True when a thread could start on another batch now (false for no threads). */
   hasRoom(): boolean;
-  /** Prepare one batch. On threads, `batch.data` moves to the thread until the result comes back. */
-  prepare(batch: JsonlBatch): Promise<PoolResult>;
+  /**
+   * Prepare one batch. On threads, `batch.data` (and `spare`, an earlier result's `lines`
+   * memory to reuse) move to the thread; `input` comes back with the result.
+   */
+  prepare(batch: JsonlBatch, spare?: ArrayBuffer): Promise<PoolResult>;
   /** sha256 (hex) of a file. */
   hashFile(path: string): Promise<string>;
   close(): Promise<void>;
@@ -36,7 +39,7 @@ export interface PrepareWorkerData {
 }
 
 /** A message to a worker thread. */
-export type WorkerJob = { id: number; batch: JsonlBatch } | { id: number; hashFile: string };
+export type WorkerJob = { id: number; batch: JsonlBatch; spare?: ArrayBuffer } | { id: number; hashFile: string };
 /** A worker thread's answer. */
 export type WorkerReply = { id: number; prepared?: PreparedBatch; input?: Uint8Array; sha256?: string; error?: unknown };
 
@@ -67,7 +70,7 @@ export async function createPreparePool(
     depth: 1,
     threaded: false,
     hasRoom: () => false,
-    prepare: async (batch) => ({ prepared: prepareJsonlBatch(preparer, batch), input: batch.data }),
+    prepare: async (batch, spare) => ({ prepared: prepareJsonlBatch(preparer, batch, spare), input: batch.data }),
     hashFile: sha256File,
     close: async () => {},
   };
@@ -78,16 +81,16 @@ export async function tokenEstimator(): Promise<(request: Request) => number> {
 }
 
 /** Prepare one JSONL batch with `preparer` (what each worker thread runs). */
-export function prepareJsonlBatch(preparer: RowPreparer, batch: JsonlBatch): PreparedBatch {
+export function prepareJsonlBatch(preparer: RowPreparer, batch: JsonlBatch, spare?: ArrayBuffer): PreparedBatch {
   // Encoded lines run a little longer than their input rows; start with room for that.
-  preparer.start(Math.ceil((batch.end - batch.start) * 1.25) + 4096);
+  preparer.start(Math.ceil((batch.end - batch.start) * 1.25) + 4096, false, spare);
   preparer.addJsonl(batch.data, batch.start, batch.end);
   return preparer.finish();
 }
 
 /** The ArrayBuffers of a batch that can move to another thread without a copy. */
 export function transferables(batch: PreparedBatch): ArrayBuffer[] {
-  const views = [batch.lines, batch.isItem, batch.rows, batch.bytes, batch.lineStarts, batch.tokens];
+  const views = [batch.lines, batch.isItem, batch.rows, batch.bytes, batch.spans, batch.text, batch.lineStarts, batch.tokens];
   return [...new Set(views.flatMap((view) => (view ? [view.buffer as ArrayBuffer] : [])))];
 }
 
@@ -121,8 +124,10 @@ class ThreadPool implements PreparePool {
     return this.workers.some((entry) => entry.load < JOBS_PER_THREAD);
   }
 
-  async prepare(batch: JsonlBatch): Promise<PoolResult> {
-    const reply = await this.send({ id: this.nextId++, batch }, [batch.data.buffer as ArrayBuffer]);
+  async prepare(batch: JsonlBatch, spare?: ArrayBuffer): Promise<PoolResult> {
+    const transfer = [batch.data.buffer as ArrayBuffer];
+    if (spare) transfer.push(spare);
+    const reply = await this.send({ id: this.nextId++, batch, spare }, transfer);
     return { prepared: reply.prepared!, input: reply.input! };
   }
 

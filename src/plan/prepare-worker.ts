@@ -21,7 +21,7 @@ parentPort!.on("message", (job: WorkerJob) => {
       parentPort!.postMessage({ id: job.id, sha256: hashFile(job.hashFile) } satisfies WorkerReply);
       return;
     }
-    const prepared = prepareJsonlBatch(preparer, job.batch);
+    const prepared = prepareJsonlBatch(preparer, job.batch, job.spare);
     const input = job.batch.data;
     parentPort!.postMessage({ id: job.id, prepared, input } satisfies WorkerReply, [input.buffer as ArrayBuffer, ...transferables(prepared)]);
   } catch (error) {

@@ -6,18 +6,25 @@ import { jsonlFields } from "../data/jsonl-dataset.js";
 import { inspectDataset, readDataset } from "../data/read-dataset.js";
 import { ValidationError, type InputProblem } from "../errors.js";
 import type { BatchProvider, ChunkFile, Request } from "../types.js";
-import { sha256File } from "../util/hash.js";
 import { RowAcceptor, type PlacedItems } from "./accept-rows.js";
 import { ChunkWriter, type ChunkLimits } from "./chunk-writer.js";
 import { ItemKeys } from "./items.js";
 import { runJsonlPipeline } from "./jsonl-pipeline.js";
-import { createPreparePool, tokenEstimator, type PreparePool } from "./prepare-pool.js";
+import { createPreparePool, tokenEstimator, type PoolResult, type PreparePool } from "./prepare-pool.js";
+import { copyAndHash, DatasetPass } from "./dataset-pass.js";
+import type { JsonlBatch } from "./jsonl-batches.js";
 import { RowPreparer, type PreparedBatch, type PreparerSettings } from "./row-preparer.js";
 import { threadEncoderName } from "./thread-encoders.js";
 
 export interface PrepareOptions {
-  /** The file to read rows from (the run's copy of the dataset). */
+  /** The file to read rows from. */
   datasetFile: string;
+  /**
+   * Copy the dataset here (the run's copy): JSONL is copied as it is read, in the same pass;
+   * other formats are copied first and read from the copy. Either way the copy holds exactly
+   * the bytes that were prepared.
+   */
+  copyTo?: string;
   /** The name to show in error messages (the user's path). */
   displayFile: string;
   /** The folder relative image paths are read from: the user's dataset folder, not the run's copy. */
@@ -40,12 +47,11 @@ export interface PrepareOptions {
   onRequest?(request: Request): void;
   /** Estimate the input tokens of every valid request into `PrepareResult.inputTokens` (default false). */
   estimateTokens?: boolean;
-  /** Hash the dataset file into `PrepareResult.datasetSha256`, alongside the work (default false). */
+  /** Hash the dataset's bytes into `PrepareResult.datasetSha256`, in the same pass (default false). */
   hashDataset?: boolean;
   /**
-   * Worker threads for a JSONL dataset (default: one per core but one, at least one, for
-   * files over 8 MB; none with `onRequest`, or for an encoder that cannot run on a thread).
-   * The main thread prepares rows too whenever it would otherwise wait. Results are the same
+   * Worker threads for a JSONL dataset (default: one per core for files over 8 MB; none
+   * with `onRequest`, or for an encoder that cannot run on a thread). Results are the same
    * either way.
    */
   threads?: number;
@@ -99,10 +105,9 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
   const mainPreparer = new RowPreparer(settings, options.provider, estimate);
   const jsonl = info.format === "jsonl" && formatOf(options.datasetFile) === "jsonl";
   const pool = jsonl ? await createPreparePool(settings, options.provider, threadEncoderName(options.provider), await threadCount(options)) : undefined;
-  // Threads hash finished files off the main thread; on one thread, hashing while writing is cheaper.
+  const pass = jsonl ? new DatasetPass(options.copyTo, options.hashDataset ?? false) : undefined;
+  // Threads hash finished chunk files (the main thread hashes the dataset as it reads it).
   const hashFile = pool?.threaded ? (path: string) => pool.hashFile(path) : undefined;
-  const datasetSha256 = options.hashDataset ? (hashFile ?? sha256File)(options.datasetFile) : undefined;
-  datasetSha256?.catch(() => {}); // awaited below
   const writer = new ChunkWriter(options.chunksDir, options.prefix, options.limits, options.onChunk, hashFile);
   const acceptor = new RowAcceptor({
     keys: new ItemKeys(options.displayFile, settings.dataKey, report),
@@ -121,8 +126,15 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
     },
   });
   try {
-    if (pool) await acceptJsonl(options.datasetFile, pool, mainPreparer, acceptor, settings.datasetFile);
-    else await acceptRows(options.datasetFile, mainPreparer, acceptor);
+    let datasetSha256: string | undefined;
+    if (pool && pass) {
+      await acceptJsonl(options.datasetFile, pool, mainPreparer, acceptor, pass);
+      datasetSha256 = await pass.finish();
+    } else {
+      const source = await copyAndHash(options.datasetFile, options.copyTo, options.hashDataset ?? false);
+      await acceptRows(source.file, mainPreparer, acceptor);
+      datasetSha256 = source.sha256;
+    }
     if (acceptor.rows === 0 && problemCount === 0) {
       report({ file: options.displayFile, message: "the dataset has no rows; add some and run again" });
     }
@@ -138,9 +150,10 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
       rows: acceptor.rows,
       inputTokens: acceptor.inputTokens,
       localImages: [...acceptor.localImages],
-      datasetSha256: await datasetSha256,
+      datasetSha256,
     };
   } catch (error) {
+    await pass?.abort();
     await writer.abort();
     await Promise.all(writer.committed.map((path) => rm(path, { force: true })));
     throw error;
@@ -149,15 +162,15 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
   }
 }
 
-/** JSONL: raw batches through the pool (threads and the main thread), accepted in input order. */
-async function acceptJsonl(file: string, pool: PreparePool, preparer: RowPreparer, acceptor: RowAcceptor, datasetFile: string): Promise<void> {
+/** JSONL: raw batches through the pool, accepted in input order; the file is copied and hashed on the way. */
+async function acceptJsonl(file: string, pool: PreparePool, preparer: RowPreparer, acceptor: RowAcceptor, pass: DatasetPass): Promise<void> {
   let rowOffset = 0;
-  await runJsonlPipeline(file, pool, preparer, async ({ prepared, input }, batch, buffers) => {
+  const accept = async ({ prepared, input }: PoolResult, batch: JsonlBatch) => {
     const offset = rowOffset;
-    await acceptor.accept(prepared, offset, (entry) => reread(input, batch.end, prepared, entry, offset, datasetFile));
+    await acceptor.accept(prepared, offset, (entry) => reread(input, batch.end, prepared, entry, offset, file));
     rowOffset += prepared.lineCount;
-    buffers.give(input);
-  });
+  };
+  await runJsonlPipeline(file, pool, preparer, accept, pass.onRead);
 }
 
 /** CSV and JSON: rows (and the reader's problems, in order) in batches of parsed rows. */
@@ -203,8 +216,9 @@ function forEachItem(items: PlacedItems, onItem: PrepareOptions["onItem"]): void
 
 async function threadCount(options: PrepareOptions): Promise<number> {
   if (options.threads !== undefined) return options.threads;
+  if (process.env.PREPARE_THREADS) return Number(process.env.PREPARE_THREADS); // TEMP experiment
   if (options.onRequest) return 0;
   const { size } = await stat(options.datasetFile);
-  // The main thread prepares batches too when it would otherwise wait: one thread per other core.
-  return size >= THREADS_FROM_BYTES ? Math.max(1, availableParallelism() - 1) : 0;
+  // One thread per core: the main thread's own work (keys, files, journal) fits around them.
+  return size >= THREADS_FROM_BYTES ? availableParallelism() : 0;
 }

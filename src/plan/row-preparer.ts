@@ -36,10 +36,15 @@ export interface PreparedBatch {
   isItem: Uint8Array;
   /** Row of each entry: relative to the batch's first line for JSONL batches (the caller adds the offset). */
   rows: Int32Array;
-  /** Key candidate of each item (null: the data_key is missing). */
-  keys: (string | null)[];
-  /** Wire id of each encoded item, null when it equals the key (or nothing was encoded). */
-  wireIds: (string | null)[];
+  /**
+   * Per entry, four offsets into `text`: the key candidate's start and end (start -1: no
+   * key, e.g. the data_key is missing) and the wire id's (start -1: same as the key, or
+   * nothing encoded). Strings as UTF-8 bytes, not JS strings: a batch in flight then holds
+   * nothing on the heap of either thread.
+   */
+  spans: Int32Array;
+  /** UTF-8 text of keys and wire ids. */
+  text: Uint8Array;
   /** Encoded bytes of each entry including the newline; 0 when nothing was encoded. */
   bytes: Int32Array;
   /** The encoded lines, each ending in "\n". */
@@ -59,6 +64,30 @@ export interface PreparedBatch {
 }
 
 export type LineEncoder = Pick<BatchProvider, "wireId" | "encode">;
+
+/** The key candidate of an entry (undefined: none). */
+export function keyAt(batch: PreparedBatch, entry: number): string | undefined {
+  const start = batch.spans[entry * 4];
+  return start < 0 ? undefined : textAt(batch, start, batch.spans[entry * 4 + 1]);
+}
+
+/** The wire id of an encoded entry (undefined: the same as its key). */
+export function wireIdAt(batch: PreparedBatch, entry: number): string | undefined {
+  const start = batch.spans[entry * 4 + 2];
+  return start < 0 ? undefined : textAt(batch, start, batch.spans[entry * 4 + 3]);
+}
+
+/** A Buffer view of each batch's text (a batch from a thread arrives with a plain Uint8Array). */
+const textViews = new WeakMap<PreparedBatch, Buffer>();
+
+function textAt(batch: PreparedBatch, start: number, end: number): string {
+  let view = textViews.get(batch);
+  if (!view) {
+    view = Buffer.from(batch.text.buffer, batch.text.byteOffset, batch.text.byteLength);
+    textViews.set(batch, view);
+  }
+  return view.toString("utf8", start, end);
+}
 
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
@@ -81,9 +110,12 @@ export class RowPreparer {
     this.start(0);
   }
 
-  /** Start a new batch, with room for about `bytes` of encoded lines. */
-  start(bytes: number, withFields = false): void {
-    this.batch = new BatchBuilder(bytes, this.settings, withFields);
+  /**
+   * Start a new batch, with room for about `bytes` of encoded lines; `spare` is an earlier
+   * batch's `lines` memory to reuse (nothing may read it any more).
+   */
+  start(bytes: number, withFields = false, spare?: ArrayBuffer): void {
+    this.batch = new BatchBuilder(bytes, this.settings, withFields, spare);
   }
 
   /** A row that could not be read: only its problems. */
@@ -156,8 +188,9 @@ class BatchBuilder {
   private bytes = new Int32Array(this.capacity);
   private lineStarts?: Int32Array;
   private tokens?: Float64Array;
-  private readonly keys: (string | null)[] = [];
-  private readonly wireIds: (string | null)[] = [];
+  private spans = new Int32Array(this.capacity * 4);
+  private text = Buffer.allocUnsafeSlow(1 << 16);
+  private textUsed = 0;
   private readonly problemList: PreparedBatch["problems"] = [];
   private readonly localImages: PreparedBatch["localImages"] = [];
   private readonly fieldList?: (Record<string, unknown> | undefined)[];
@@ -166,8 +199,9 @@ class BatchBuilder {
   private used = 0;
   private current = -1;
 
-  constructor(bytes: number, settings: PreparerSettings, withFields: boolean) {
-    this.lines = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
+  constructor(bytes: number, settings: PreparerSettings, withFields: boolean, spare?: ArrayBuffer) {
+    const size = Math.max(bytes, 1 << 16);
+    this.lines = spare && spare.byteLength >= size ? Buffer.from(spare) : Buffer.allocUnsafeSlow(size);
     if (settings.estimateTokens) this.tokens = new Float64Array(this.capacity);
     if (withFields) this.fieldList = [];
     if (settings.keepRequests) this.requests = [];
@@ -179,8 +213,9 @@ class BatchBuilder {
     this.isItem[index] = item ? 1 : 0;
     this.rows[index] = row;
     this.bytes[index] = 0;
-    this.keys.push(key);
-    this.wireIds.push(null);
+    this.spans[index * 4] = key === null ? -1 : this.writeText(key);
+    this.spans[index * 4 + 1] = this.textUsed;
+    this.spans[index * 4 + 2] = -1;
     this.fieldList?.push(undefined);
     this.requests?.push(undefined);
     if (this.tokens) this.tokens[index] = 0;
@@ -208,7 +243,10 @@ class BatchBuilder {
     this.lines[this.used + written] = NEWLINE;
     this.used += written + 1;
     this.bytes[this.current] = written + 1;
-    this.wireIds[this.current] = wireId;
+    if (wireId !== null) {
+      this.spans[this.current * 4 + 2] = this.writeText(wireId);
+      this.spans[this.current * 4 + 3] = this.textUsed;
+    }
   }
 
   request(request: Request, estimate?: (request: Request) => number): void {
@@ -228,8 +266,8 @@ class BatchBuilder {
       lineCount: this.lineCount,
       isItem: this.isItem.subarray(0, count),
       rows: this.rows.subarray(0, count),
-      keys: this.keys,
-      wireIds: this.wireIds,
+      spans: this.spans.subarray(0, count * 4),
+      text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.textUsed),
       bytes: this.bytes.subarray(0, count),
       lines: new Uint8Array(this.lines.buffer, this.lines.byteOffset, this.used),
       problems: this.problemList,
@@ -246,8 +284,22 @@ class BatchBuilder {
     this.isItem = grown(this.isItem, new Uint8Array(this.capacity));
     this.rows = grown(this.rows, new Int32Array(this.capacity));
     this.bytes = grown(this.bytes, new Int32Array(this.capacity));
+    this.spans = grown(this.spans, new Int32Array(this.capacity * 4));
     if (this.lineStarts) this.lineStarts = grown(this.lineStarts, new Int32Array(this.capacity));
     if (this.tokens) this.tokens = grown(this.tokens, new Float64Array(this.capacity));
+  }
+
+  /** Append a string's UTF-8 bytes to `text`; returns where they start. */
+  private writeText(value: string): number {
+    const room = value.length * 3;
+    if (this.text.length - this.textUsed < room) {
+      const next = Buffer.allocUnsafeSlow(Math.max(this.text.length * 2, this.textUsed + room));
+      this.text.copy(next, 0, 0, this.textUsed);
+      this.text = next;
+    }
+    const start = this.textUsed;
+    this.textUsed += this.text.write(value, start, "utf8");
+    return start;
   }
 
   private growLines(room: number): void {

@@ -50,14 +50,14 @@ export function createGeminiProvider(connection: ProviderConnection, options: { 
         crashPoint("after-upload");
       }
       const job = await call(`POST models/${model}:batchGenerateContent`, () =>
-        ai.batches.create({ model, src, config: { displayName: tagDisplayName(tag.runId, tag.chunkId), httpOptions: NO_RETRY } }),
+        ai.batches.create({ model, src, config: { displayName: tagDisplayName(tag), httpOptions: NO_RETRY } }),
       );
       crashPoint("after-create");
       return toRemote(job);
     },
 
     async find(tag) {
-      const job = await call("GET batches", () => findJobByDisplayName(ai, tagDisplayName(tag.runId, tag.chunkId)));
+      const job = await call("GET batches", () => findJobByDisplayName(ai, tagDisplayName(tag)));
       return job ? toRemote(job) : undefined;
     },
 

@@ -106,12 +106,15 @@ export const GOOGLE_STATES: Record<string, "pending" | "running" | "succeeded" |
   BATCH_STATE_EXPIRED: "expired",
 };
 
-/** The display name that tags a batch with its run and chunk (Google batches have no metadata). */
-export function tagDisplayName(runId: string, chunkId: string): string {
-  return `batchlab:${runId}:${chunkId}`;
+/**
+ * The display name that tags a batch with its run, chunk and content (Google batches have no
+ * metadata): `batchlab:<run>:<chunk>:<first 12 hex of the chunk's sha256>`.
+ */
+export function tagDisplayName(tag: { runId: string; chunkId: string; sha256?: string }): string {
+  return `batchlab:${tag.runId}:${tag.chunkId}${tag.sha256 ? `:${tag.sha256.slice(0, 12)}` : ""}`;
 }
 
 export function tagFromDisplayName(name: string | undefined): { runId: string; chunkId: string } | undefined {
-  const match = /^batchlab:([A-Za-z0-9._-]+):([A-Za-z0-9._-]+)$/.exec(name ?? "");
+  const match = /^batchlab:([A-Za-z0-9._-]+):([A-Za-z0-9._-]+?)(?::[0-9a-f]{12})?$/.exec(name ?? "");
   return match ? { runId: match[1], chunkId: match[2] } : undefined;
 }

@@ -6,11 +6,13 @@ import OpenAI from "openai";
 import type { Batch } from "openai/resources/batches";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
-import { readLines } from "../util/jsonl.js";
+import { lineRanges } from "../util/line-ranges.js";
 import { safeWireId } from "../requests/wire-id.js";
 import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary, RunTag } from "../types.js";
 import { CHAT_ENDPOINT, OPENAI_STATES, encodeChatLine, parseOutputLine } from "./openai-api.js";
+import { readSuccessLine, successKey, successResult, successTextsJson } from "./openai-output.js";
 import { providerCaller, toProviderError } from "./provider-error.js";
+import { addStoredResult, emptyStoredBatch, type StoredResultSource } from "./stored-results.js";
 import type { ProviderConnection } from "./connection.js";
 
 const NAME = "openai";
@@ -18,7 +20,7 @@ const NAME = "openai";
 const FIND_SCAN_LIMIT = 2_000;
 
 /** OpenAI Batch API through the official `openai` SDK. */
-export function createOpenAIProvider(connection: ProviderConnection): BatchProvider {
+export function createOpenAIProvider(connection: ProviderConnection): BatchProvider & StoredResultSource {
   const client = new OpenAI({
     apiKey: connection.apiKey,
     baseURL: connection.baseUrl,
@@ -59,7 +61,7 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
       return call("GET /v1/batches", async () => {
         let scanned = 0;
         for await (const batch of client.batches.list({ limit: 100 })) {
-          if (tagOf(batch)?.runId === tag.runId && tagOf(batch)?.chunkId === tag.chunkId) return toRemote(batch);
+          if (sameTag(batch, tag)) return toRemote(batch);
           if (++scanned >= FIND_SCAN_LIMIT) break;
         }
         return undefined;
@@ -72,15 +74,36 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
     },
 
     async *results(remote, rawDir) {
-      const batch = await call(`GET /v1/batches/${remote.id}`, () => client.batches.retrieve(remote.id));
-      for (const [kind, fileId] of [["output", batch.output_file_id], ["errors", batch.error_file_id]] as const) {
-        if (!fileId) continue;
-        const path = join(rawDir, `${batch.id}-${kind}.jsonl`);
-        if (!existsSync(path)) await download(fileId, path);
-        crashPoint("after-download");
-        for await (const { text } of readLines(path)) {
-          const result = parseOutputLine(text);
-          yield result ?? malformed(text);
+      for await (const path of outputFiles(remote, rawDir)) {
+        for await (const { data, starts, ends } of lineRanges(path)) {
+          for (let index = 0; index < starts.length; index++) {
+            const read = readSuccessLine(data, starts[index], ends[index]);
+            yield read ? successResult(data, read) : resultOf(data.toString("utf8", starts[index], ends[index]));
+          }
+        }
+      }
+    },
+
+    /** The same results as `results()`, as stored rows a read at a time (see StoredResultSource). */
+    async *storedResults(remote, rawDir) {
+      for await (const path of outputFiles(remote, rawDir)) {
+        for await (const { data, starts, ends } of lineRanges(path)) {
+          const rows = emptyStoredBatch();
+          for (let index = 0; index < starts.length; index++) {
+            const read = readSuccessLine(data, starts[index], ends[index]);
+            if (!read) {
+              addStoredResult(rows, resultOf(data.toString("utf8", starts[index], ends[index])));
+              continue;
+            }
+            rows.wireIds.push(successKey(data, read));
+            rows.statuses.push("succeeded");
+            rows.texts.push(successTextsJson(data, read));
+            rows.inputTokens.push(read.hasUsage ? read.promptTokens : 0);
+            rows.outputTokens.push(read.hasUsage ? read.completionTokens : 0);
+            rows.errorCodes.push(null);
+            rows.errorMessages.push(null);
+          }
+          yield rows;
         }
       }
     },
@@ -96,6 +119,18 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
       });
     },
   };
+
+  /** The batch's output and error files, downloaded into `rawDir` unless they already are. */
+  async function* outputFiles(remote: RemoteBatch, rawDir: string): AsyncGenerator<string> {
+    const batch = await call(`GET /v1/batches/${remote.id}`, () => client.batches.retrieve(remote.id));
+    for (const [kind, fileId] of [["output", batch.output_file_id], ["errors", batch.error_file_id]] as const) {
+      if (!fileId) continue;
+      const path = join(rawDir, `${batch.id}-${kind}.jsonl`);
+      if (!existsSync(path)) await download(fileId, path);
+      crashPoint("after-download");
+      yield path;
+    }
+  }
 
   async function download(fileId: string, path: string): Promise<void> {
     const response = await call(`GET /v1/files/${fileId}/content`, () => client.files.content(fileId));
@@ -135,10 +170,22 @@ function toSummary(batch: Batch): RemoteBatchSummary {
   return { id: batch.id, state: status.state, raw: status.raw, createdAt: batch.created_at, counts: status.counts, tag: tagOf(batch) };
 }
 
+/** Same run and chunk, and (when both are known) the same chunk content. */
+function sameTag(batch: Batch, tag: RunTag): boolean {
+  const metadata = (batch.metadata ?? {}) as Record<string, string>;
+  if (metadata.batchlab_run !== tag.runId || metadata.batchlab_chunk !== tag.chunkId) return false;
+  return !tag.sha256 || !metadata.batchlab_sha256 || tag.sha256.startsWith(metadata.batchlab_sha256);
+}
+
 function tagOf(batch: Batch): RunTag | undefined {
   const metadata = batch.metadata as Record<string, string> | null | undefined;
   if (!metadata?.batchlab_run || !metadata.batchlab_chunk) return undefined;
   return { runId: metadata.batchlab_run, chunkId: metadata.batchlab_chunk };
+}
+
+/** A line read the general way: JSON.parse, or a malformed line. */
+function resultOf(text: string): ItemResult {
+  return parseOutputLine(text) ?? malformed(text);
 }
 
 /** A line that is not valid JSON: keep the row's id if it can be read, so it is retryable. */

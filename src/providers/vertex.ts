@@ -66,7 +66,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
           model,
           src: `gs://${settings.bucket}/${object}`,
           config: {
-            displayName: tagDisplayName(tag.runId, tag.chunkId),
+            displayName: tagDisplayName(tag),
             dest: `gs://${settings.bucket}/${settings.outputPrefix}/${tag.runId}/${tag.chunkId}`,
             httpOptions: NO_RETRY,
           },
@@ -77,7 +77,7 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     },
 
     async find(tag) {
-      const job = await call("GET batchPredictionJobs", () => findJobByDisplayName(ai, tagDisplayName(tag.runId, tag.chunkId)));
+      const job = await call("GET batchPredictionJobs", () => findJobByDisplayName(ai, tagDisplayName(tag)));
       return job ? toRemote(job) : undefined;
     },
 

@@ -1,9 +1,8 @@
 import type { BatchProvider, ItemResult } from "../types.js";
-import type { ChunkRecord, Journal, ResultRows } from "./journal.js";
+import type { ChunkRecord, Journal } from "./journal.js";
+import { PendingResults } from "./pending-results.js";
+import { addStoredResult, emptyStoredBatch, hasStoredResults, type StoredResultBatch } from "../providers/stored-results.js";
 import { crashPoint } from "../util/crash-point.js";
-
-/** Results stored per statement batch. */
-const RESULTS_PER_WRITE = 512;
 
 export interface CollectStats {
   lines: number;
@@ -25,33 +24,47 @@ export async function collectChunk(options: {
 }): Promise<CollectStats> {
   const { journal, provider, chunk } = options;
   const stats: CollectStats = { lines: 0, unknown: 0, missing: 0 };
-  const results = provider.results(chunk.remote!, options.rawDir)[Symbol.asyncIterator]();
+  // Stored rows when the provider offers them (no object per line); the same results either way.
+  const source = hasStoredResults(provider)
+    ? provider.storedResults(chunk.remote!, options.rawDir)
+    : storedBatches(provider.results(chunk.remote!, options.rawDir));
+  const batches = source[Symbol.asyncIterator]();
   // Downloads happen before the first result; keep them outside the transaction.
-  let next = await results.next();
+  let next = await batches.next();
   journal.begin();
   try {
     // One query for the chunk's items (at most its 50,000 rows), not one per line.
     const items = journal.chunkItems(chunk.id);
-    let rows = emptyRows();
-    for (; !next.done; next = await results.next()) {
-      stats.lines++;
-      const result = next.value;
-      const item = items.get(result.key);
-      if (item === undefined) {
-        stats.unknown++;
-        continue;
-      }
-      addRow(rows, item.id, item.key, result);
-      if (rows.itemIds.length >= RESULTS_PER_WRITE) {
-        journal.putResults(rows, chunk.id);
-        rows = emptyRows();
+    // Usually none of the items has a result yet: then which rows got none is known here,
+    // without a join over the chunk.
+    const fresh = journal.resultCountOf(chunk.id, items) === 0;
+    const pending = new PendingResults(journal, chunk.id);
+    for (; !next.done; next = await batches.next()) {
+      const rows = next.value;
+      stats.lines += rows.wireIds.length;
+      for (let index = 0; index < rows.wireIds.length; index++) {
+        const item = items.get(rows.wireIds[index]);
+        if (item === undefined) {
+          stats.unknown++;
+          continue;
+        }
+        pending.addRow(item.id, item.key, rows.statuses[index], rows.texts[index], rows.inputTokens[index], rows.outputTokens[index], rows.errorCodes[index], rows.errorMessages[index]);
       }
     }
-    journal.putResults(rows, chunk.id);
     const fallback = missingResult(chunk);
-    for (const key of journal.keysWithoutResultFrom(chunk.id)) {
-      stats.missing++;
-      journal.putResult({ ...fallback, key }, chunk.id);
+    if (fresh) {
+      for (const item of items.values()) {
+        if (pending.stored.has(item.id)) continue;
+        stats.missing++;
+        pending.add(item.id, item.key, { ...fallback, key: item.key });
+      }
+      pending.flush();
+    } else {
+      pending.flush();
+      for (const key of journal.keysWithoutResultFrom(chunk.id)) {
+        stats.missing++;
+        journal.putResult({ ...fallback, key }, chunk.id);
+      }
     }
     crashPoint("while-collecting");
     const counts = chunkCounts(journal, chunk.id);
@@ -65,20 +78,17 @@ export async function collectChunk(options: {
   return stats;
 }
 
-function emptyRows(): ResultRows {
-  return { itemIds: [], keys: [], statuses: [], texts: [], inputTokens: [], outputTokens: [], errorCodes: [], errorMessages: [] };
-}
-
-/** The row `journal.putResult` would store for this result. */
-function addRow(rows: ResultRows, itemId: number, key: string, result: ItemResult): void {
-  rows.itemIds.push(itemId);
-  rows.keys.push(key);
-  rows.statuses.push(result.status);
-  rows.texts.push(JSON.stringify(result.texts));
-  rows.inputTokens.push(result.usage?.input_tokens ?? 0);
-  rows.outputTokens.push(result.usage?.output_tokens ?? 0);
-  rows.errorCodes.push(result.error?.code ?? null);
-  rows.errorMessages.push(result.error?.message ?? null);
+/** A provider's `results()` as stored rows, a few hundred at a time. */
+async function* storedBatches(results: AsyncIterable<ItemResult>): AsyncGenerator<StoredResultBatch> {
+  let rows = emptyStoredBatch();
+  for await (const result of results) {
+    addStoredResult(rows, result);
+    if (rows.wireIds.length >= 512) {
+      yield rows;
+      rows = emptyStoredBatch();
+    }
+  }
+  if (rows.wireIds.length > 0) yield rows;
 }
 
 function missingResult(chunk: ChunkRecord): Omit<ItemResult, "key"> {

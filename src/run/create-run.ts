@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { configHash, defaultConfig, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
@@ -138,9 +138,9 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     // Committed first: a run killed from here on is recognised as interrupted while
     // preparing (nothing sent), and `resume` prepares it again from this record.
     writeRunRecord(journal, record);
-    await copyFile(datasetPath, paths.input);
-    const [info, size] = await Promise.all([inspectDataset(paths.input), stat(paths.input)]);
-    record.dataset = { ...record.dataset, bytes: size.size, format: info.format, shape: info.shape };
+    const T0 = performance.now(); const tl = (what: string) => process.env.PHASES && console.error(what, (performance.now() - T0).toFixed(0)); // TEMP
+    const info = await inspectDataset(datasetPath);
+    record.dataset = { ...record.dataset, format: info.format, shape: info.shape };
     record.dataKey = plan.step.dataKey ?? info.defaultKeyField;
     // Encoding needs the provider's settings (Vertex image URIs name the bucket), not its key.
     const encoder = encoderFor(plan.provider, plan.step.options);
@@ -148,8 +148,12 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     opened.begin();
     try {
       opened.startItemLoad();
+      // The dataset is copied into the run (so later edits cannot change what was sent) and
+      // hashed as it is read: one pass over the file.
+      if (process.env.NO_TEE) await (await import("node:fs/promises")).copyFile(datasetPath, paths.input); // TEMP experiment
       const { localImages, inputTokens, datasetSha256 } = await prepareChunks({
-        datasetFile: paths.input,
+        datasetFile: process.env.NO_TEE ? paths.input : datasetPath,
+        copyTo: process.env.NO_TEE ? undefined : paths.input,
         displayFile: options.dataset,
         imageDir: record.dataset.imageDir ?? dirname(datasetPath),
         step: plan.step,
@@ -161,10 +165,13 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
         onItems: (items) => opened.addItems(items),
         onChunk: (chunk) => opened.addChunk({ ...chunk, attempt: 0 }),
         estimateTokens: options.budgetUsd !== undefined,
-        hashDataset: true, // while the rows are worked on, on another thread when there are threads
+        hashDataset: true,
       });
       record.dataset.sha256 = datasetSha256!;
+      record.dataset.bytes = (await stat(paths.input)).size;
+      tl("prepared");
       opened.finishItemLoad();
+      tl("indexed");
       if (localImages.length > 0) opened.setMeta("local_images", JSON.stringify(localImages));
       record.mode = chooseMode(options, opened.itemCount());
       record.budgetUsd = options.budgetUsd;
@@ -172,6 +179,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       record.state = "prepared";
       writeRunRecord(opened, record);
       opened.commit();
+      tl("committed");
     } catch (error) {
       opened.rollback();
       throw error;

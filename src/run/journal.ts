@@ -1,7 +1,7 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { RunStateError } from "../errors.js";
 import type { ItemResult, RemoteBatch } from "../types.js";
-import { ITEM_INDEXES, ITEM_INDEX_NAMES, JOURNAL_SCHEMA, JOURNAL_VERSION, META_SCHEMA } from "./journal-schema.js";
+import { ITEM_KEY_INDEX, ITEM_KEY_INDEX_NAME, JOURNAL_SCHEMA, JOURNAL_VERSION, META_SCHEMA } from "./journal-schema.js";
 
 /**
  * Where a chunk is in its life. Written in this order, each before the remote call it guards:
@@ -77,6 +77,8 @@ export class Journal {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
   private readonly multiRowStatements = new Map<string, { statement: StatementSync; args: SQLInputValue[] }>();
+  /** The items of the chunk `keyForWireId` last looked in; dropped whenever items change. */
+  private lookup?: { chunkId: string; items: ChunkItems };
 
   private constructor(readonly path: string) {
     try {
@@ -114,6 +116,7 @@ export class Journal {
   }
 
   rollback(): void {
+    this.lookup = undefined;
     if (this.db.isTransaction) this.db.exec("ROLLBACK");
   }
 
@@ -125,6 +128,7 @@ export class Journal {
       this.db.exec("COMMIT");
       return value;
     } catch (error) {
+      this.lookup = undefined;
       this.db.exec("ROLLBACK");
       throw error;
     }
@@ -149,11 +153,13 @@ export class Journal {
 
   /** Record an item; call inside `transaction` for speed. */
   addItem(key: string, wireId: string, row: number, chunkId: string): void {
+    this.lookup = undefined;
     this.statement("INSERT INTO items (key, wire_id, row, chunk_id) VALUES (?, ?, ?, ?)").run(key, wireId, row, chunkId);
   }
 
   /** Record items in input order, many per statement; call inside a transaction. */
   addItems(items: ItemRows): void {
+    this.lookup = undefined;
     const { keys, wireIds, rows, chunkIds } = items;
     this.insertMany("INSERT INTO items (key, wire_id, row, chunk_id) VALUES ", "(?, ?, ?, ?)", "", keys.length, 4, (args, at, index) => {
       args[at] = keys[index];
@@ -164,30 +170,30 @@ export class Journal {
   }
 
   /**
-   * Before loading a new run's items (inside the prepare transaction): drop the item
-   * indexes while the table is empty; `finishItemLoad` builds them once, sorted. Without
-   * this, a million random keys cost several seconds of index updates. Does nothing when
-   * the journal already has items. A rollback restores the indexes.
+   * Before loading a new run's items (inside the prepare transaction): drop the key index
+   * while the table is empty; `finishItemLoad` builds it once, sorted. Without this, a
+   * million random keys cost seconds of index updates. Does nothing when the journal already
+   * has items. A rollback restores the index.
    */
   startItemLoad(): void {
     if (this.itemCount() > 0) return;
-    for (const name of ITEM_INDEX_NAMES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+    this.db.exec(`DROP INDEX IF EXISTS ${ITEM_KEY_INDEX_NAME}`);
   }
 
-  /** Build the item indexes (see `startItemLoad`); call before committing. */
+  /** Build the key index (see `startItemLoad`); call before committing. */
   finishItemLoad(): void {
-    this.db.exec(ITEM_INDEXES);
+    this.db.exec(ITEM_KEY_INDEX);
   }
 
   moveItemToChunk(key: string, chunkId: string): void {
+    this.lookup = undefined;
     this.statement("UPDATE items SET chunk_id = ? WHERE key = ?").run(chunkId, key);
   }
 
+  /** The key of the chunk's item with this wire id (the chunk's items are read once and kept for the next calls). */
   keyForWireId(wireId: string, chunkId: string): string | undefined {
-    const row = this.statement("SELECT key FROM items WHERE wire_id = ? AND chunk_id = ?").get(wireId, chunkId) as
-      | { key: string }
-      | undefined;
-    return row?.key;
+    if (this.lookup?.chunkId !== chunkId) this.lookup = { chunkId, items: this.chunkItems(chunkId) };
+    return this.lookup.items.get(wireId)?.key;
   }
 
   /** The items of a chunk by wire id: one query per chunk instead of one per output line. */
@@ -198,6 +204,25 @@ export class Journal {
       items.set(wire_id, { id, key });
     }
     return items;
+  }
+
+  /**
+   * How many of these items (a chunk's, from `chunkItems`) have a result at all. Cheap for a
+   * first-attempt chunk, whose items have consecutive ids.
+   */
+  resultCountOf(chunkId: string, items: ChunkItems): number {
+    if (items.size === 0) return 0;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const { id } of items.values()) {
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    const row =
+      high - low + 1 === items.size
+        ? this.statement("SELECT count(*) AS n FROM results WHERE item_id BETWEEN ? AND ?").get(low, high)
+        : this.statement("SELECT count(*) AS n FROM results r JOIN items i ON r.item_id = i.id WHERE i.chunk_id = ?").get(chunkId);
+    return (row as { n: number }).n;
   }
 
   /** Wire ids of the chunk's rows that already have a result from that chunk. */
@@ -282,12 +307,14 @@ export class Journal {
   }
 
   /**
-   * Store many results, in order, with the same rule as `putResult` (rows repeating an item
-   * apply one after another). Many rows per statement; call inside a transaction.
+   * Store many results, in order (or in the order of the positions in `order`), with the
+   * same rule as `putResult` (rows repeating an item apply one after another). Many rows per
+   * statement; call inside a transaction.
    */
-  putResults(results: ResultRows, chunkId: string): void {
+  putResults(results: ResultRows, chunkId: string, order?: ArrayLike<number>): void {
     const { itemIds, keys, statuses, texts, inputTokens, outputTokens, errorCodes, errorMessages } = results;
-    this.insertMany(`INSERT INTO results (${RESULT_COLUMNS}) VALUES `, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ` ${RESULT_UPSERT}`, itemIds.length, 9, (args, at, index) => {
+    this.insertMany(`INSERT INTO results (${RESULT_COLUMNS}) VALUES `, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ` ${RESULT_UPSERT}`, itemIds.length, 9, (args, at, position) => {
+      const index = order ? order[position] : position;
       args[at] = itemIds[index];
       args[at + 1] = keys[index];
       args[at + 2] = statuses[index];

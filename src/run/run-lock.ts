@@ -6,6 +6,7 @@ import { RunStateError } from "../errors.js";
  * process is gone (kill -9, crashed kernel) is taken over.
  */
 export function acquireRunLock(path: string, runId: string): () => void {
+  const what = runId.startsWith("pipeline ") ? runId : `run ${runId}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx");
@@ -15,15 +16,18 @@ export function acquireRunLock(path: string, runId: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number(readFileSafe(path));
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new RunStateError(
-          `run ${runId} is being driven by another process (pid ${owner}); wait for it to finish, or stop it first`,
-        );
+      if (owner === process.pid) {
+        // A lock this process holds: a second driver here (a notebook cell run again while the
+        // first still waits) would write the same journal from two places.
+        throw new RunStateError(`${what} is already being driven in this process; wait for it to finish, or stop it first`);
+      }
+      if (owner && isAlive(owner)) {
+        throw new RunStateError(`${what} is being driven by another process (pid ${owner}); wait for it to finish, or stop it first`);
       }
       rmSync(path, { force: true });
     }
   }
-  throw new RunStateError(`could not lock run ${runId} (${path}); remove the lock file if no batchlab process is running`);
+  throw new RunStateError(`could not lock ${what} (${path}); remove the lock file if no batchlab process is running`);
 }
 
 function readFileSafe(path: string): string {

@@ -25,7 +25,7 @@ export async function submitChunks(options: {
   for (const chunk of journal.chunks()) {
     if (chunk.state !== "staged" && chunk.state !== "submitting") continue;
     options.signal?.throwIfAborted();
-    const tag: RunTag = { runId, chunkId: chunk.id, rows: chunk.rows, since: chunk.updatedAt };
+    const tag: RunTag = { runId, chunkId: chunk.id, sha256: chunk.sha256, rows: chunk.rows, since: chunk.updatedAt };
     if (chunk.state === "submitting") {
       const found = await provider.find(tag);
       if (found && !recordedElsewhere(journal, found.id, chunk.id)) {

@@ -27,6 +27,16 @@ export class AtomicFileWriter {
     this.stream = createWriteStream(this.temp, { highWaterMark: 1 << 20 });
   }
 
+  /**
+   * Write a chunk and resolve once it has been handed to the OS, so the caller may reuse
+   * `data`'s memory (`write` only waits for room in the stream's buffer).
+   */
+  writeThrough(data: Uint8Array): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.stream.write(data, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
   /** Write a chunk; resolves when the stream can take more. */
   async write(data: string | Uint8Array): Promise<void> {
     if (!this.stream.write(data)) {
@@ -47,8 +57,18 @@ export class AtomicFileWriter {
     await rename(this.temp, this.path);
   }
 
+  /**
+   * Drop the partial file. A write still in flight fails with ERR_STREAM_DESTROYED once the
+   * stream is destroyed: that error is expected here and swallowed. The temp file is removed
+   * after the stream closes, so a stream that had not opened yet cannot recreate it.
+   */
   async abort(): Promise<void> {
-    this.stream.destroy();
+    this.stream.on("error", () => {});
+    if (!this.stream.closed) {
+      const closed = new Promise<void>((resolve) => this.stream.once("close", () => resolve()));
+      this.stream.destroy();
+      await closed;
+    }
     await rm(this.temp, { force: true });
   }
 }

@@ -64,7 +64,7 @@ describe.each(cases)("$provider: kill -9 and resume", ({ provider, points, delay
     expect(lines.every((line) => line.status === "succeeded")).toBe(true);
     const created = new Map<string, number>();
     for (const name of await jobDisplayNames(emulator.url, provider)) {
-      const match = /^batchlab:([^:]+):(.+)$/.exec(name);
+      const match = /^batchlab:([^:]+):([^:]+)/.exec(name);
       if (match?.[1] === runId) created.set(match[2], (created.get(match[2]) ?? 0) + 1);
     }
     expect(Object.fromEntries(created)).toEqual({ "chunk-0000": 1, "chunk-0001": 1, "chunk-0002": 1 });

@@ -49,7 +49,10 @@ describe("pipelines", () => {
     const input = writeInput(10);
     const output = join(dir, "out.json");
     const summary = await runPipeline({ config: join(dir, "config.yaml"), input, output, stateDir: join(dir, "state"), emulatorUrl: emulator.url, pollIntervalMs: 50 });
-    expect(summary.stages.map((stage) => stage.runId)).toEqual(["01-caption", "02-keep", "03-qa-r1", "04-qa-r2", "05-qa-r3"]);
+    // Stage run ids: this pipeline's own id, then the stage (batch tags are per account).
+    const id = summary.stages[0].runId.split("-")[0];
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    expect(summary.stages.map((stage) => stage.runId)).toEqual(["01-caption", "02-keep", "03-qa-r1", "04-qa-r2", "05-qa-r3"].map((stage) => `${id}-${stage}`));
     const rows = JSON.parse(readFileSync(output, "utf8"));
     expect(rows).toHaveLength(10);
     rows.forEach((row: Record<string, unknown>, index: number) => {

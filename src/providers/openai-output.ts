@@ -1,0 +1,489 @@
+/**
+ * A fast, exact reader for the common OpenAI batch output line: a success (`status_code`
+ * 200, no `error`) with its choices' texts and usage. It checks the whole line is valid JSON
+ * while reading the few fields it needs from the UTF-8 bytes, so it never decodes or builds
+ * the rest. Anything else (an error line, a missing body, an unusual type, a duplicate
+ * field, a fraction or exponent in a token count) it declines, and the caller parses the line
+ * with JSON.parse and `parseOutputLine`, so results are the same either way.
+ */
+import type { ItemResult } from "../types.js";
+
+/** A success line as read: string fields as spans of the line (literals with their quotes). */
+export interface SuccessLine {
+  /** `custom_id` literal. */
+  idStart: number;
+  idEnd: number;
+  /** The choices' `message.content` literals; -1 for a missing or null content (an empty text). */
+  textStarts: number[];
+  textEnds: number[];
+  /** Whether `usage` was an object (otherwise the result has no usage). */
+  hasUsage: boolean;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Thrown inside the reader when the line is not the common shape (or not JSON): decline. */
+const DECLINE = new Error("not the common shape");
+
+/**
+ * Read `line[start, end)` as a success line, or return undefined to have it parsed the
+ * general way. Never wrong when it answers: every field it reports is what JSON.parse and
+ * `parseOutputLine` give.
+ */
+export function readSuccessLine(line: Uint8Array, start: number, end: number): SuccessLine | undefined {
+  try {
+    return new LineReader(line, start, end).line();
+  } catch {
+    // Not the common shape, not JSON, or nested too deep for this reader: the general way.
+    return undefined;
+  }
+}
+
+/**
+ * A JSON string literal at `[start, end)` (quotes included) as `JSON.stringify` would write
+ * its value, when it already is that (no `\u` or `\/` escapes): then the literal can be stored
+ * as it is, without decoding and encoding it again.
+ */
+export function isCanonicalLiteral(line: Uint8Array, start: number, end: number): boolean {
+  for (let index = line.indexOf(BACKSLASH, start + 1); index !== -1 && index < end - 1; index = line.indexOf(BACKSLASH, index + 2)) {
+    const escaped = line[index + 1];
+    if (escaped === 0x75 /* u */ || escaped === 0x2f /* / */) return false;
+  }
+  return true;
+}
+
+const NAMES = {
+  customId: ascii("custom_id"),
+  response: ascii("response"),
+  error: ascii("error"),
+  statusCode: ascii("status_code"),
+  body: ascii("body"),
+  choices: ascii("choices"),
+  usage: ascii("usage"),
+  message: ascii("message"),
+  content: ascii("content"),
+  promptTokens: ascii("prompt_tokens"),
+  completionTokens: ascii("completion_tokens"),
+  details: ascii("prompt_tokens_details"),
+  cachedTokens: ascii("cached_tokens"),
+};
+
+/**
+ * A recursive-descent reader over the line's bytes, written for speed: no closures, no
+ * strings for member names (names are compared as bytes), strings scanned in tight loops.
+ * Every value it skips is still checked against JSON's grammar.
+ */
+class LineReader {
+  private position: number;
+  /** Where the last member name read starts and ends (inside the quotes). */
+  private nameStart = 0;
+  private nameEnd = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.position = start;
+  }
+
+  line(): SuccessLine {
+    const result: SuccessLine = { idStart: -1, idEnd: -1, textStarts: [], textEnds: [], hasUsage: false, promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
+    let sawResponse = false;
+    let sawError = false;
+    for (let more = this.open(); more; more = this.next()) {
+      if (this.nameIs(NAMES.customId)) {
+        if (result.idStart !== -1 || this.peek() !== QUOTE) throw DECLINE;
+        result.idStart = this.position;
+        this.string();
+        result.idEnd = this.position;
+      } else if (this.nameIs(NAMES.response)) {
+        if (sawResponse) throw DECLINE;
+        sawResponse = true;
+        this.response(result);
+      } else if (this.nameIs(NAMES.error)) {
+        if (sawError || !this.null()) throw DECLINE; // an error line: the general way
+        sawError = true;
+      } else this.value();
+    }
+    this.space();
+    if (this.position !== this.end || result.idStart === -1 || !sawResponse) throw DECLINE;
+    return result;
+  }
+
+  private response(result: SuccessLine): void {
+    let status = false;
+    let body = false;
+    for (let more = this.open(); more; more = this.next()) {
+      if (this.nameIs(NAMES.statusCode)) {
+        if (status || this.integer() !== 200) throw DECLINE;
+        status = true;
+      } else if (this.nameIs(NAMES.body)) {
+        if (body) throw DECLINE;
+        body = true;
+        this.body(result);
+      } else this.value();
+    }
+    if (!status || !body) throw DECLINE;
+  }
+
+  private body(result: SuccessLine): void {
+    let choices = false;
+    let usage = false;
+    for (let more = this.open(); more; more = this.next()) {
+      if (this.nameIs(NAMES.choices)) {
+        if (choices) throw DECLINE;
+        choices = true;
+        this.choices(result);
+      } else if (this.nameIs(NAMES.usage)) {
+        if (usage) throw DECLINE;
+        usage = true;
+        this.usage(result);
+      } else this.value();
+    }
+  }
+
+  private choices(result: SuccessLine): void {
+    if (this.null()) return; // `?? []`
+    if (this.peek() !== OPEN_BRACKET) throw DECLINE;
+    this.position++;
+    this.space();
+    if (this.bytes[this.position] === CLOSE_BRACKET) {
+      this.position++;
+      return;
+    }
+    for (;;) {
+      this.choice(result);
+      this.space();
+      const next = this.bytes[this.position++];
+      if (next === CLOSE_BRACKET) return;
+      if (next !== COMMA) throw DECLINE;
+    }
+  }
+
+  private choice(result: SuccessLine): void {
+    let message = false;
+    let start = -1;
+    let end = -1;
+    for (let more = this.open(); more; more = this.next()) {
+      if (!this.nameIs(NAMES.message)) {
+        this.value();
+        continue;
+      }
+      if (message) throw DECLINE;
+      message = true;
+      if (this.null()) continue;
+      let content = false;
+      for (let field = this.open(); field; field = this.next()) {
+        if (!this.nameIs(NAMES.content)) {
+          this.value();
+          continue;
+        }
+        if (content) throw DECLINE;
+        content = true;
+        if (this.null()) continue;
+        if (this.peek() !== QUOTE) throw DECLINE;
+        start = this.position;
+        this.string();
+        end = this.position;
+      }
+    }
+    result.textStarts.push(start);
+    result.textEnds.push(end);
+  }
+
+  private usage(result: SuccessLine): void {
+    if (this.null()) return;
+    if (this.peek() !== OPEN_BRACE) throw DECLINE;
+    result.hasUsage = true;
+    let prompt = false;
+    let completion = false;
+    let details = false;
+    for (let more = this.open(); more; more = this.next()) {
+      if (this.nameIs(NAMES.promptTokens)) {
+        if (prompt) throw DECLINE;
+        prompt = true;
+        result.promptTokens = this.count();
+      } else if (this.nameIs(NAMES.completionTokens)) {
+        if (completion) throw DECLINE;
+        completion = true;
+        result.completionTokens = this.count();
+      } else if (this.nameIs(NAMES.details)) {
+        if (details) throw DECLINE;
+        details = true;
+        if (this.null()) continue;
+        let cached = false;
+        for (let field = this.open(); field; field = this.next()) {
+          if (!this.nameIs(NAMES.cachedTokens)) {
+            this.value();
+            continue;
+          }
+          if (cached) throw DECLINE;
+          cached = true;
+          result.cachedTokens = this.count();
+        }
+      } else this.value();
+    }
+  }
+
+  /** A token count: a plain integer, or null (`?? 0`). */
+  private count(): number {
+    return this.null() ? 0 : this.integer();
+  }
+
+  /** A plain integer literal (no fraction or exponent, at most 15 digits). */
+  private integer(): number {
+    this.space();
+    const bytes = this.bytes;
+    let negative = false;
+    if (bytes[this.position] === 0x2d) {
+      negative = true;
+      this.position++;
+    }
+    const first = this.position;
+    let value = 0;
+    while (this.position < this.end && bytes[this.position] >= 0x30 && bytes[this.position] <= 0x39) {
+      value = value * 10 + bytes[this.position] - 0x30;
+      this.position++;
+    }
+    const digits = this.position - first;
+    if (digits === 0 || digits > 15 || (digits > 1 && bytes[first] === 0x30)) throw DECLINE;
+    const after = bytes[this.position];
+    if (after === 0x2e || after === 0x65 || after === 0x45) throw DECLINE; // 1.5, 1e3: the general way
+    return negative ? -value : value;
+  }
+
+  /**
+   * Enter an object and read its first member's name: true when there is one (the position
+   * is then at its value). Member names with escapes decline: they might spell a name read here.
+   */
+  private open(): boolean {
+    this.space();
+    if (this.bytes[this.position] !== OPEN_BRACE) throw DECLINE;
+    this.position++;
+    this.space();
+    if (this.bytes[this.position] === CLOSE_BRACE) {
+      this.position++;
+      return false;
+    }
+    this.name();
+    return true;
+  }
+
+  /** After a member's value: read the next member's name (true), or the object's end (false). */
+  private next(): boolean {
+    this.space();
+    const byte = this.bytes[this.position++];
+    if (byte === CLOSE_BRACE) return false;
+    if (byte !== COMMA) throw DECLINE;
+    this.space();
+    this.name();
+    return true;
+  }
+
+  private name(): void {
+    if (this.bytes[this.position] !== QUOTE) throw DECLINE;
+    this.nameStart = this.position + 1;
+    if (this.string()) throw DECLINE;
+    this.nameEnd = this.position - 1;
+    this.space();
+    if (this.bytes[this.position++] !== COLON) throw DECLINE;
+    this.space();
+  }
+
+  private nameIs(name: Uint8Array): boolean {
+    const start = this.nameStart;
+    if (this.nameEnd - start !== name.length) return false;
+    const bytes = this.bytes;
+    for (let index = 0; index < name.length; index++) if (bytes[start + index] !== name[index]) return false;
+    return true;
+  }
+
+  /** Any JSON value, checked and skipped. */
+  private value(): void {
+    this.space();
+    const byte = this.bytes[this.position];
+    if (byte === QUOTE) this.string();
+    else if (byte === OPEN_BRACE) {
+      for (let more = this.open(); more; more = this.next()) this.value();
+    } else if (byte === OPEN_BRACKET) this.array();
+    else if (byte === 0x74) this.word(TRUE);
+    else if (byte === 0x66) this.word(FALSE);
+    else if (byte === 0x6e) this.word(NULL);
+    else this.number();
+  }
+
+  private array(): void {
+    this.position++;
+    this.space();
+    if (this.bytes[this.position] === CLOSE_BRACKET) {
+      this.position++;
+      return;
+    }
+    for (;;) {
+      this.value();
+      this.space();
+      const next = this.bytes[this.position++];
+      if (next === CLOSE_BRACKET) return;
+      if (next !== COMMA) throw DECLINE;
+    }
+  }
+
+  /** A string literal from its opening quote; leaves the position after the closing one. Returns whether it had escapes. */
+  private string(): boolean {
+    const bytes = this.bytes;
+    const end = this.end;
+    let index = this.position + 1;
+    let escapes = false;
+    for (;;) {
+      // The common run: plain characters up to a quote, a backslash or a control character.
+      let byte = bytes[index];
+      while (index < end && byte !== QUOTE && byte !== BACKSLASH && byte >= 0x20) byte = bytes[++index];
+      if (index >= end || byte < 0x20) throw DECLINE; // unterminated, or a raw control character
+      if (byte === QUOTE) break;
+      escapes = true;
+      const escaped = bytes[index + 1];
+      if (escaped === 0x75 /* u */) {
+        for (let digit = index + 2; digit < index + 6; digit++) if (!isHexDigit(bytes[digit])) throw DECLINE;
+        index += 6;
+      } else if (isSimpleEscape(escaped)) index += 2;
+      else throw DECLINE;
+    }
+    this.position = index + 1;
+    return escapes;
+  }
+
+  /** A number literal, checked against JSON's grammar and skipped. */
+  private number(): void {
+    const bytes = this.bytes;
+    let index = this.position;
+    if (bytes[index] === 0x2d) index++;
+    if (bytes[index] === 0x30) index++;
+    else if (isDigit(bytes[index])) while (isDigit(bytes[index])) index++;
+    else throw DECLINE;
+    if (bytes[index] === 0x2e) {
+      index++;
+      if (!isDigit(bytes[index])) throw DECLINE;
+      while (isDigit(bytes[index])) index++;
+    }
+    if (bytes[index] === 0x65 || bytes[index] === 0x45) {
+      index++;
+      if (bytes[index] === 0x2b || bytes[index] === 0x2d) index++;
+      if (!isDigit(bytes[index])) throw DECLINE;
+      while (isDigit(bytes[index])) index++;
+    }
+    if (index > this.end) throw DECLINE;
+    this.position = index;
+  }
+
+  private word(word: Uint8Array): void {
+    for (let index = 0; index < word.length; index++) {
+      if (this.bytes[this.position + index] !== word[index]) throw DECLINE;
+    }
+    this.position += word.length;
+    if (this.position > this.end) throw DECLINE;
+  }
+
+  /** Reads `null` if it is next (after whitespace). */
+  private null(): boolean {
+    this.space();
+    const bytes = this.bytes;
+    const at = this.position;
+    if (bytes[at] === 0x6e && bytes[at + 1] === 0x75 && bytes[at + 2] === 0x6c && bytes[at + 3] === 0x6c && at + 4 <= this.end) {
+      this.position += 4;
+      return true;
+    }
+    return false;
+  }
+
+  /** The next byte after whitespace. */
+  private peek(): number {
+    this.space();
+    return this.bytes[this.position];
+  }
+
+  /** JSON whitespace (a line holds no newlines). */
+  private space(): void {
+    const bytes = this.bytes;
+    let byte = bytes[this.position];
+    while ((byte === 0x20 || byte === 0x09) && this.position < this.end) byte = bytes[++this.position];
+  }
+}
+
+const TRUE = ascii("true");
+const FALSE = ascii("false");
+const NULL = ascii("null");
+
+function ascii(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+}
+
+function isDigit(byte: number): boolean {
+  return byte >= 0x30 && byte <= 0x39;
+}
+
+function isHexDigit(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
+}
+
+/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`. */
+function isSimpleEscape(byte: number): boolean {
+  return byte === QUOTE || byte === BACKSLASH || byte === 0x2f || byte === 0x62 || byte === 0x66 || byte === 0x6e || byte === 0x72 || byte === 0x74;
+}
+
+/** The result `parseOutputLine` gives for a line `readSuccessLine` read. */
+export function successResult(line: Buffer, read: SuccessLine): ItemResult {
+  const texts: string[] = [];
+  for (let index = 0; index < read.textStarts.length; index++) {
+    texts.push(read.textStarts[index] === -1 ? "" : stringValue(line, read.textStarts[index], read.textEnds[index]));
+  }
+  return {
+    key: stringValue(line, read.idStart, read.idEnd),
+    status: "succeeded",
+    texts,
+    usage: read.hasUsage
+      ? { input_tokens: read.promptTokens, output_tokens: read.completionTokens, cached_input_tokens: read.cachedTokens }
+      : undefined,
+  };
+}
+
+/** The custom_id of a line `readSuccessLine` read. */
+export function successKey(line: Buffer, read: SuccessLine): string {
+  return stringValue(line, read.idStart, read.idEnd);
+}
+
+/**
+ * `JSON.stringify(texts)` for a line `readSuccessLine` read. Literals already in
+ * JSON.stringify's form are copied as they are (no decoding and encoding again).
+ */
+export function successTextsJson(line: Buffer, read: SuccessLine): string {
+  const { textStarts, textEnds } = read;
+  let canonical = true;
+  for (let index = 0; index < textStarts.length && canonical; index++) {
+    if (textStarts[index] !== -1) canonical = isCanonicalLiteral(line, textStarts[index], textEnds[index]);
+  }
+  if (!canonical) return JSON.stringify(successResult(line, read).texts);
+  let json = "[";
+  for (let index = 0; index < textStarts.length; index++) {
+    if (index > 0) json += ",";
+    json += textStarts[index] === -1 ? '""' : line.toString("utf8", textStarts[index], textEnds[index]);
+  }
+  return json + "]";
+}
+
+/** The value of the string literal at `[start, end)` (quotes included). */
+function stringValue(line: Buffer, start: number, end: number): string {
+  const escaped = line.indexOf(BACKSLASH, start);
+  if (escaped === -1 || escaped >= end) return line.toString("utf8", start + 1, end - 1);
+  return JSON.parse(line.toString("utf8", start, end)) as string;
+}
