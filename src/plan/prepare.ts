@@ -216,7 +216,6 @@ function forEachItem(items: PlacedItems, onItem: PrepareOptions["onItem"]): void
 
 async function threadCount(options: PrepareOptions): Promise<number> {
   if (options.threads !== undefined) return options.threads;
-  if (process.env.PREPARE_THREADS) return Number(process.env.PREPARE_THREADS); // TEMP experiment
   if (options.onRequest) return 0;
   const { size } = await stat(options.datasetFile);
   // One thread per core: the main thread's own work (keys, files, journal) fits around them.

@@ -6,7 +6,11 @@
  * field, a fraction or exponent in a token count) it declines, and the caller parses the line
  * with JSON.parse and `parseOutputLine`, so results are the same either way.
  */
+import { isUtf8 } from "node:buffer";
 import type { ItemResult } from "../types.js";
+import type { LineRanges } from "../util/line-ranges.js";
+import { parseOutputLine } from "./openai-api.js";
+import { addStoredResult, sinkResult, type ResultSink, type StoredResultBatch } from "./stored-results.js";
 
 /** A success line as read: string fields as spans of the line (literals with their quotes). */
 export interface SuccessLine {
@@ -38,11 +42,11 @@ const DECLINE = new Error("not the common shape");
 /**
  * Read `line[start, end)` as a success line, or return undefined to have it parsed the
  * general way. Never wrong when it answers: every field it reports is what JSON.parse and
- * `parseOutputLine` give.
+ * `parseOutputLine` give. The answer is reused: it is valid until the next call.
  */
 export function readSuccessLine(line: Uint8Array, start: number, end: number): SuccessLine | undefined {
   try {
-    return new LineReader(line, start, end).line();
+    return reader.line(line, start, end);
   } catch {
     // Not the common shape, not JSON, or nested too deep for this reader: the general way.
     return undefined;
@@ -84,21 +88,23 @@ const NAMES = {
  * Every value it skips is still checked against JSON's grammar.
  */
 class LineReader {
-  private position: number;
+  private bytes: Uint8Array = new Uint8Array(0);
+  private end = 0;
+  private position = 0;
   /** Where the last member name read starts and ends (inside the quotes). */
   private nameStart = 0;
   private nameEnd = 0;
+  private readonly result: SuccessLine = { idStart: -1, idEnd: -1, textStarts: [], textEnds: [], hasUsage: false, promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    start: number,
-    private readonly end: number,
-  ) {
+  line(bytes: Uint8Array, start: number, end: number): SuccessLine {
+    this.bytes = bytes;
     this.position = start;
-  }
-
-  line(): SuccessLine {
-    const result: SuccessLine = { idStart: -1, idEnd: -1, textStarts: [], textEnds: [], hasUsage: false, promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
+    this.end = end;
+    const result = this.result;
+    result.idStart = result.idEnd = -1;
+    result.textStarts.length = result.textEnds.length = 0;
+    result.hasUsage = false;
+    result.promptTokens = result.completionTokens = result.cachedTokens = 0;
     let sawResponse = false;
     let sawError = false;
     for (let more = this.open(); more; more = this.next()) {
@@ -346,10 +352,11 @@ class LineReader {
     let index = this.position + 1;
     let escapes = false;
     for (;;) {
-      // The common run: plain characters up to a quote, a backslash or a control character.
-      let byte = bytes[index];
-      while (index < end && byte !== QUOTE && byte !== BACKSLASH && byte >= 0x20) byte = bytes[++index];
-      if (index >= end || byte < 0x20) throw DECLINE; // unterminated, or a raw control character
+      // The common run: plain characters up to a quote, a backslash or a control character
+      // (one table lookup a byte; the newline after the line, or the buffer's end, stops it).
+      while (STRING_STOP[bytes[index]] === 0) index++;
+      const byte = bytes[index];
+      if (index >= end || byte < 0x20 || byte === undefined) throw DECLINE; // unterminated, or a raw control character
       if (byte === QUOTE) break;
       escapes = true;
       const escaped = bytes[index + 1];
@@ -420,6 +427,9 @@ class LineReader {
   }
 }
 
+const reader = new LineReader();
+/** 1 for the bytes that end a run of plain string characters: control characters, `"` and `\`. */
+const STRING_STOP = Uint8Array.from({ length: 256 }, (_, byte) => (byte < 0x20 || byte === QUOTE || byte === BACKSLASH ? 1 : 0));
 const TRUE = ascii("true");
 const FALSE = ascii("false");
 const NULL = ascii("null");
@@ -486,4 +496,84 @@ function stringValue(line: Buffer, start: number, end: number): string {
   const escaped = line.indexOf(BACKSLASH, start);
   if (escaped === -1 || escaped >= end) return line.toString("utf8", start + 1, end - 1);
   return JSON.parse(line.toString("utf8", start, end)) as string;
+}
+
+/** What `results()` gives for an output line: the fast read when it applies, else the general way. */
+export function lineResult(data: Buffer, start: number, end: number): ItemResult {
+  const read = readSuccessLine(data, start, end);
+  return read ? successResult(data, read) : textResult(data.toString("utf8", start, end));
+}
+
+/** Add each line's result in stored form (the row `Journal.putResult` writes for `lineResult`). */
+export function addStoredLines(lines: LineRanges, rows: StoredResultBatch): void {
+  const { data, starts, ends } = lines;
+  for (let index = 0; index < starts.length; index++) {
+    const read = readSuccessLine(data, starts[index], ends[index]);
+    if (!read) {
+      addStoredResult(rows, textResult(data.toString("utf8", starts[index], ends[index])));
+      continue;
+    }
+    rows.wireIds.push(successKey(data, read));
+    rows.statuses.push("succeeded");
+    rows.texts.push(successTextsJson(data, read));
+    rows.inputTokens.push(read.hasUsage ? read.promptTokens : 0);
+    rows.outputTokens.push(read.hasUsage ? read.completionTokens : 0);
+    rows.errorCodes.push(null);
+    rows.errorMessages.push(null);
+  }
+}
+
+/** A line read the general way: JSON.parse and `parseOutputLine`, or a malformed line. */
+export function textResult(text: string): ItemResult {
+  return parseOutputLine(text) ?? malformed(text);
+}
+
+/** A line that is not valid JSON: keep the row's id if it can be read, so it is retryable. */
+function malformed(text: string): ItemResult {
+  const match = /"custom_id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return {
+    key: match ? JSON.parse(`"${match[1]}"`) : "",
+    status: "failed",
+    texts: [],
+    error: { code: "malformed_output", message: "the provider's output line for this row could not be parsed" },
+  };
+}
+
+/**
+ * Each line's result into a sink: successes straight from the bytes, the rest the general
+ * way. Bytes are copied as they are only when valid UTF-8 (decoding would change others).
+ */
+export function sinkLines(lines: LineRanges, sink: ResultSink): void {
+  const { data, starts, ends } = lines;
+  const valid = starts.length === 0 || isUtf8(data.subarray(starts[0], ends[ends.length - 1]));
+  for (let index = 0; index < starts.length; index++) {
+    const read = valid || isUtf8(data.subarray(starts[index], ends[index])) ? readSuccessLine(data, starts[index], ends[index]) : undefined;
+    if (!read) {
+      sinkResult(sink, textResult(data.toString("utf8", starts[index], ends[index])));
+      continue;
+    }
+    if (!sink.begin(successKey(data, read), "succeeded", read.hasUsage ? read.promptTokens : 0, read.hasUsage ? read.completionTokens : 0)) continue;
+    writeSuccessTexts(data, read, sink);
+    sink.end(null, null);
+  }
+}
+
+/** `JSON.stringify(texts)` of a success line, written to `sink` (literals already in that form are copied as bytes). */
+function writeSuccessTexts(data: Buffer, read: SuccessLine, sink: ResultSink): void {
+  const { textStarts, textEnds } = read;
+  for (let index = 0; index < textStarts.length; index++) {
+    if (textStarts[index] !== -1 && !isCanonicalLiteral(data, textStarts[index], textEnds[index])) {
+      sink.appendString(JSON.stringify(successResult(data, read).texts));
+      return;
+    }
+  }
+  sink.appendByte(OPEN_BRACKET);
+  for (let index = 0; index < textStarts.length; index++) {
+    if (index > 0) sink.appendByte(COMMA);
+    if (textStarts[index] === -1) {
+      sink.appendByte(QUOTE);
+      sink.appendByte(QUOTE);
+    } else sink.appendBytes(data, textStarts[index], textEnds[index]);
+  }
+  sink.appendByte(CLOSE_BRACKET);
 }

@@ -10,9 +10,9 @@ import { lineRanges } from "../util/line-ranges.js";
 import { safeWireId } from "../requests/wire-id.js";
 import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary, RunTag } from "../types.js";
 import { CHAT_ENDPOINT, OPENAI_STATES, encodeChatLine, parseOutputLine } from "./openai-api.js";
-import { readSuccessLine, successKey, successResult, successTextsJson } from "./openai-output.js";
+import { addStoredLines, lineResult } from "./openai-output.js";
 import { providerCaller, toProviderError } from "./provider-error.js";
-import { addStoredResult, emptyStoredBatch, type StoredResultSource } from "./stored-results.js";
+import { emptyStoredBatch, type StoredResultSource, type ThreadParsedResults } from "./stored-results.js";
 import type { ProviderConnection } from "./connection.js";
 
 const NAME = "openai";
@@ -20,7 +20,7 @@ const NAME = "openai";
 const FIND_SCAN_LIMIT = 2_000;
 
 /** OpenAI Batch API through the official `openai` SDK. */
-export function createOpenAIProvider(connection: ProviderConnection): BatchProvider & StoredResultSource {
+export function createOpenAIProvider(connection: ProviderConnection): BatchProvider & StoredResultSource & ThreadParsedResults {
   const client = new OpenAI({
     apiKey: connection.apiKey,
     baseURL: connection.baseUrl,
@@ -76,10 +76,7 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
     async *results(remote, rawDir) {
       for await (const path of outputFiles(remote, rawDir)) {
         for await (const { data, starts, ends } of lineRanges(path)) {
-          for (let index = 0; index < starts.length; index++) {
-            const read = readSuccessLine(data, starts[index], ends[index]);
-            yield read ? successResult(data, read) : resultOf(data.toString("utf8", starts[index], ends[index]));
-          }
+          for (let index = 0; index < starts.length; index++) yield lineResult(data, starts[index], ends[index]);
         }
       }
     },
@@ -87,25 +84,20 @@ export function createOpenAIProvider(connection: ProviderConnection): BatchProvi
     /** The same results as `results()`, as stored rows a read at a time (see StoredResultSource). */
     async *storedResults(remote, rawDir) {
       for await (const path of outputFiles(remote, rawDir)) {
-        for await (const { data, starts, ends } of lineRanges(path)) {
+        for await (const lines of lineRanges(path)) {
           const rows = emptyStoredBatch();
-          for (let index = 0; index < starts.length; index++) {
-            const read = readSuccessLine(data, starts[index], ends[index]);
-            if (!read) {
-              addStoredResult(rows, resultOf(data.toString("utf8", starts[index], ends[index])));
-              continue;
-            }
-            rows.wireIds.push(successKey(data, read));
-            rows.statuses.push("succeeded");
-            rows.texts.push(successTextsJson(data, read));
-            rows.inputTokens.push(read.hasUsage ? read.promptTokens : 0);
-            rows.outputTokens.push(read.hasUsage ? read.completionTokens : 0);
-            rows.errorCodes.push(null);
-            rows.errorMessages.push(null);
-          }
+          addStoredLines(lines, rows);
           yield rows;
         }
       }
+    },
+
+    lineParser: "openai",
+
+    async outputFiles(remote, rawDir) {
+      const paths: string[] = [];
+      for await (const path of outputFiles(remote, rawDir)) paths.push(path);
+      return paths;
     },
 
     async cancel(remote) {
@@ -183,18 +175,3 @@ function tagOf(batch: Batch): RunTag | undefined {
   return { runId: metadata.batchlab_run, chunkId: metadata.batchlab_chunk };
 }
 
-/** A line read the general way: JSON.parse, or a malformed line. */
-function resultOf(text: string): ItemResult {
-  return parseOutputLine(text) ?? malformed(text);
-}
-
-/** A line that is not valid JSON: keep the row's id if it can be read, so it is retryable. */
-function malformed(text: string): ItemResult {
-  const match = /"custom_id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
-  return {
-    key: match ? JSON.parse(`"${match[1]}"`) : "",
-    status: "failed",
-    texts: [],
-    error: { code: "malformed_output", message: "the provider's output line for this row could not be parsed" },
-  };
-}

@@ -25,6 +25,22 @@ export interface StoredResultSource {
   storedResults(batch: RemoteBatch, rawDir: string): AsyncIterable<StoredResultBatch>;
 }
 
+/**
+ * What a provider may also offer (optional): its output files on disk and the name of a line
+ * parser in THREAD_PARSERS, so collecting can read and parse them on a worker thread while
+ * the journal is written on the main thread.
+ */
+export interface ThreadParsedResults {
+  readonly lineParser: string;
+  /** Download the batch's output files into `rawDir` (unless already there); their paths, in order. */
+  outputFiles(batch: RemoteBatch, rawDir: string): Promise<string[]>;
+}
+
+export function hasThreadParsedResults(provider: BatchProvider): provider is BatchProvider & ThreadParsedResults {
+  const candidate = provider as Partial<ThreadParsedResults>;
+  return typeof candidate.lineParser === "string" && typeof candidate.outputFiles === "function";
+}
+
 export function hasStoredResults(provider: BatchProvider): provider is BatchProvider & StoredResultSource {
   return typeof (provider as Partial<StoredResultSource>).storedResults === "function";
 }
@@ -42,4 +58,24 @@ export function addStoredResult(batch: StoredResultBatch, result: ItemResult): v
   batch.outputTokens.push(result.usage?.output_tokens ?? 0);
   batch.errorCodes.push(result.error?.code ?? null);
   batch.errorMessages.push(result.error?.message ?? null);
+}
+
+/**
+ * Where a thread parser puts each line's result, with no object or string per line beyond
+ * the wire id: `begin`, then the texts as JSON (`JSON.stringify(texts)`) in pieces, then `end`.
+ */
+export interface ResultSink {
+  /** Start a line's row; false: skip the rest of it (no row has that wire id). */
+  begin(wireId: string, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean;
+  appendByte(byte: number): void;
+  appendBytes(data: Uint8Array, start: number, end: number): void;
+  appendString(value: string): void;
+  end(errorCode: string | null, errorMessage: string | null): void;
+}
+
+/** Put a result read the general way into a sink (the row `Journal.putResult` writes for it). */
+export function sinkResult(sink: ResultSink, result: ItemResult): void {
+  if (!sink.begin(result.key, result.status, result.usage?.input_tokens ?? 0, result.usage?.output_tokens ?? 0)) return;
+  sink.appendString(JSON.stringify(result.texts));
+  sink.end(result.error?.code ?? null, result.error?.message ?? null);
 }

@@ -138,7 +138,6 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
     // Committed first: a run killed from here on is recognised as interrupted while
     // preparing (nothing sent), and `resume` prepares it again from this record.
     writeRunRecord(journal, record);
-    const T0 = performance.now(); const tl = (what: string) => process.env.PHASES && console.error(what, (performance.now() - T0).toFixed(0)); // TEMP
     const info = await inspectDataset(datasetPath);
     record.dataset = { ...record.dataset, format: info.format, shape: info.shape };
     record.dataKey = plan.step.dataKey ?? info.defaultKeyField;
@@ -150,10 +149,9 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       opened.startItemLoad();
       // The dataset is copied into the run (so later edits cannot change what was sent) and
       // hashed as it is read: one pass over the file.
-      if (process.env.NO_TEE) await (await import("node:fs/promises")).copyFile(datasetPath, paths.input); // TEMP experiment
       const { localImages, inputTokens, datasetSha256 } = await prepareChunks({
-        datasetFile: process.env.NO_TEE ? paths.input : datasetPath,
-        copyTo: process.env.NO_TEE ? undefined : paths.input,
+        datasetFile: datasetPath,
+        copyTo: paths.input,
         displayFile: options.dataset,
         imageDir: record.dataset.imageDir ?? dirname(datasetPath),
         step: plan.step,
@@ -169,9 +167,7 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       });
       record.dataset.sha256 = datasetSha256!;
       record.dataset.bytes = (await stat(paths.input)).size;
-      tl("prepared");
       opened.finishItemLoad();
-      tl("indexed");
       if (localImages.length > 0) opened.setMeta("local_images", JSON.stringify(localImages));
       record.mode = chooseMode(options, opened.itemCount());
       record.budgetUsd = options.budgetUsd;
@@ -179,7 +175,6 @@ export async function createRun(options: RunOptions & { provider?: string }): Pr
       record.state = "prepared";
       writeRunRecord(opened, record);
       opened.commit();
-      tl("committed");
     } catch (error) {
       opened.rollback();
       throw error;

@@ -55,7 +55,6 @@ CREATE TABLE IF NOT EXISTS results (
   error_message TEXT,
   chunk_id TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS results_by_chunk ON results (chunk_id, status);
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,

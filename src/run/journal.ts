@@ -59,6 +59,16 @@ export interface ResultRows {
   errorMessages: (string | null)[];
 }
 
+/**
+ * Results in any storage (see PackedResults): `write(position, into, at)` writes the row at
+ * `position` as 8 values from `into[at]`: item id, key, status, texts (JSON), input tokens,
+ * output tokens, error code, error message.
+ */
+export interface ResultColumns {
+  count: number;
+  write(position: number, into: SQLInputValue[], at: number): void;
+}
+
 /** Rows per multi-row INSERT: node:sqlite's cost per statement call dominates one-row inserts. */
 const ROWS_PER_INSERT = 64;
 
@@ -207,20 +217,19 @@ export class Journal {
   }
 
   /**
-   * How many of these items (a chunk's, from `chunkItems`) have a result at all. Cheap for a
+   * How many of the chunk's items have a result at all (from any chunk). Cheap for a
    * first-attempt chunk, whose items have consecutive ids.
    */
-  resultCountOf(chunkId: string, items: ChunkItems): number {
-    if (items.size === 0) return 0;
-    let low = Infinity;
-    let high = -Infinity;
-    for (const { id } of items.values()) {
-      if (id < low) low = id;
-      if (id > high) high = id;
-    }
+  resultCountOf(chunkId: string): number {
+    const range = this.statement("SELECT min(id) AS low, max(id) AS high, count(*) AS n FROM items WHERE chunk_id = ?").get(chunkId) as {
+      low: number | null;
+      high: number | null;
+      n: number;
+    };
+    if (range.n === 0) return 0;
     const row =
-      high - low + 1 === items.size
-        ? this.statement("SELECT count(*) AS n FROM results WHERE item_id BETWEEN ? AND ?").get(low, high)
+      range.high! - range.low! + 1 === range.n
+        ? this.statement("SELECT count(*) AS n FROM results WHERE item_id BETWEEN ? AND ?").get(range.low, range.high)
         : this.statement("SELECT count(*) AS n FROM results r JOIN items i ON r.item_id = i.id WHERE i.chunk_id = ?").get(chunkId);
     return (row as { n: number }).n;
   }
@@ -313,16 +322,31 @@ export class Journal {
    */
   putResults(results: ResultRows, chunkId: string, order?: ArrayLike<number>): void {
     const { itemIds, keys, statuses, texts, inputTokens, outputTokens, errorCodes, errorMessages } = results;
-    this.insertMany(`INSERT INTO results (${RESULT_COLUMNS}) VALUES `, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", ` ${RESULT_UPSERT}`, itemIds.length, 9, (args, at, position) => {
-      const index = order ? order[position] : position;
-      args[at] = itemIds[index];
-      args[at + 1] = keys[index];
-      args[at + 2] = statuses[index];
-      args[at + 3] = texts[index];
-      args[at + 4] = inputTokens[index];
-      args[at + 5] = outputTokens[index];
-      args[at + 6] = errorCodes[index];
-      args[at + 7] = errorMessages[index];
+    this.putResultColumns({
+      count: itemIds.length,
+      write(position, args, at) {
+        const index = order ? order[position] : position;
+        args[at] = itemIds[index];
+        args[at + 1] = keys[index];
+        args[at + 2] = statuses[index];
+        args[at + 3] = texts[index];
+        args[at + 4] = inputTokens[index];
+        args[at + 5] = outputTokens[index];
+        args[at + 6] = errorCodes[index];
+        args[at + 7] = errorMessages[index];
+      },
+    }, chunkId);
+  }
+
+  /**
+   * Store results given as columns (see ResultColumns), in their order, by the rule of
+   * `putResult`. Text columns may be given as UTF-8 bytes: they are stored as TEXT all the same
+   * (CAST of a blob to TEXT keeps its bytes), which spares making strings only to encode them again.
+   */
+  putResultColumns(results: ResultColumns, chunkId: string): void {
+    const tuple = "(?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
+    this.insertMany(`INSERT INTO results (${RESULT_COLUMNS}) VALUES `, tuple, ` ${RESULT_UPSERT}`, results.count, 9, (args, at, position) => {
+      results.write(position, args, at);
       args[at + 8] = chunkId;
     });
   }
@@ -372,14 +396,18 @@ export class Journal {
   ): void {
     let index = 0;
     let full: { statement: StatementSync; args: SQLInputValue[] } | undefined;
+    let last: SQLInputValue[] | undefined;
     while (index < count) {
       const rows = Math.min(ROWS_PER_INSERT, count - index);
       const insert = rows === ROWS_PER_INSERT ? (full ??= this.multiRow(head, tuple, tail, rows, width)) : this.multiRow(head, tuple, tail, rows, width);
-      const args = insert.args;
+      const args = (last = insert.args);
       for (let offset = 0; offset < rows; offset++) fill(args, offset * width, index + offset);
       insert.statement.run(...args);
       index += rows;
     }
+    // The cached argument arrays must not keep the values (large strings, buffers) alive.
+    full?.args.fill(null);
+    last?.fill(null);
   }
 
   /** The statement inserting `rows` tuples, with an argument array to fill (both cached). */

@@ -13,8 +13,8 @@ const FLUSH_CHARACTERS = 32 << 20;
 export class PendingResults {
   private rows = emptyRows();
   private characters = 0;
-  /** Items that got at least one result from this chunk. */
-  readonly stored = new Set<number>();
+  /** The status each item's stored row ends with, applying rows in order as the journal does. */
+  private readonly states = new Map<number, ItemResult["status"]>();
 
   constructor(
     private readonly journal: Journal,
@@ -46,9 +46,26 @@ export class PendingResults {
     rows.outputTokens.push(outputTokens);
     rows.errorCodes.push(errorCode);
     rows.errorMessages.push(errorMessage);
-    this.stored.add(itemId);
+    // The journal's rule: a row replaces an item's stored row unless that one succeeded.
+    const before = this.states.get(itemId);
+    if (before === undefined || before !== "succeeded") this.states.set(itemId, status);
     this.characters += texts.length + 64;
     if (this.characters >= FLUSH_CHARACTERS) this.flush();
+  }
+
+  /** Whether the item got a row here. */
+  has(itemId: number): boolean {
+    return this.states.has(itemId);
+  }
+
+  /**
+   * The chunk's counts once everything added is stored, when none of its items had a row
+   * before (then every row here is the chunk's): rows, and rows that did not succeed.
+   */
+  counts(): { done: number; failed: number } {
+    let succeeded = 0;
+    for (const status of this.states.values()) if (status === "succeeded") succeeded++;
+    return { done: this.states.size, failed: this.states.size - succeeded };
   }
 
   /** Write what is held, sorted by item id (stable). */

@@ -56,4 +56,65 @@ describe("journal", () => {
     writeFileSync(path, "this is not a database, just text that is long enough to be read as a header".repeat(20));
     expect(() => Journal.open(path)).toThrow(/cannot be opened.*damaged/);
   });
+
+  it("loads many items at once and builds the key index at the end, refusing a repeated key there", () => {
+    const journal = Journal.open(join(tempDir(), "journal.sqlite"));
+    journal.begin();
+    journal.startItemLoad();
+    const keys = Array.from({ length: 300 }, (_, index) => `k${index}`);
+    journal.addItems({ keys, wireIds: keys, rows: keys.map((_, index) => index + 1), chunkIds: keys.map((_, index) => (index < 150 ? "c0" : "c1")) });
+    journal.finishItemLoad();
+    journal.commit();
+    expect(journal.itemCount()).toBe(300);
+    expect(journal.keyForWireId("k10", "c0")).toBe("k10");
+    expect(journal.keyForWireId("k10", "c1")).toBeUndefined();
+    expect(journal.chunkItems("c1").size).toBe(150);
+    journal.close();
+    const fresh = Journal.open(join(tempDir(), "journal.sqlite"));
+    fresh.begin();
+    fresh.startItemLoad();
+    fresh.addItems({ keys: ["x", "y", "x"], wireIds: ["x", "y", "x"], rows: [1, 2, 3], chunkIds: ["c0", "c0", "c0"] });
+    expect(() => fresh.finishItemLoad()).toThrow(/UNIQUE/);
+    fresh.rollback();
+    expect(fresh.itemCount()).toBe(0);
+    fresh.addItem("x", "x", 1, "c0");
+    expect(() => fresh.addItem("x", "x", 2, "c0")).toThrow(/UNIQUE/); // the index is back
+    fresh.close();
+  });
+
+  it("stores results in batches with the same rule as one at a time: a success is never replaced", () => {
+    const journal = journalWithItems(["a", "b"]);
+    const items = journal.chunkItems("chunk-0000");
+    const row = (key: string, status: "succeeded" | "failed", text: string) => ({ key, status, text });
+    const lines = [row("a", "failed", "x"), row("a", "succeeded", "first"), row("a", "failed", "late"), row("b", "failed", "y")];
+    journal.transaction(() =>
+      journal.putResults(
+        {
+          itemIds: lines.map((line) => items.get(line.key)!.id),
+          keys: lines.map((line) => line.key),
+          statuses: lines.map((line) => line.status),
+          texts: lines.map((line) => JSON.stringify([line.text])),
+          inputTokens: lines.map(() => 1),
+          outputTokens: lines.map(() => 2),
+          errorCodes: lines.map(() => null),
+          errorMessages: lines.map(() => null),
+        },
+        "chunk-0000",
+      ),
+    );
+    expect(journal.getResult("a")).toMatchObject({ status: "succeeded", texts: ["first"] });
+    expect(journal.getResult("b")).toMatchObject({ status: "failed", texts: ["y"] });
+    expect(journal.resultCountOf("chunk-0000")).toBe(2);
+    expect(journal.chunkResultCounts("chunk-0000")).toEqual({ total: 2, succeeded: 1 });
+    journal.close();
+  });
+
+  it("finds a moved item under its new chunk, not its old one", () => {
+    const journal = journalWithItems(["a", "b"]);
+    expect(journal.keyForWireId("a", "chunk-0000")).toBe("a");
+    journal.transaction(() => journal.moveItemToChunk("a", "retry1-0000"));
+    expect(journal.keyForWireId("a", "chunk-0000")).toBeUndefined();
+    expect(journal.keyForWireId("a", "retry1-0000")).toBe("a");
+    journal.close();
+  });
 });
