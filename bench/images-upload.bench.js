@@ -119,7 +119,8 @@ async function withLatency(bucket, uploader) {
  */
 async function listThenUpload(bucket, uploader, prefix) {
   const figures = {};
-  for (const parallelism of [uploaderParallelism(), 32]) {
+  // The uploader itself now lists once at 32; a set keeps the two settings from repeating.
+  for (const parallelism of [...new Set([uploaderParallelism(), 32])]) {
     const where = `${prefix}-${parallelism}`;
     const first = await timed(() => uploadMissing(bucket, uploader(where), urls, parallelism, where));
     const second = await timed(() => uploadMissing(bucket, uploader(where), urls, parallelism, where));
