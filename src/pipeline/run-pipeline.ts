@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { basename, dirname, join, resolve } from "node:path";
 import { configHash, loadConfig, resolveStep, type Config, type ResolvedStep } from "../data/config.js";
 import { ConfigError, RunStateError } from "../errors.js";
-import { readResultFile } from "../run/results-files.js";
+import { streamResultFile } from "../run/results-files.js";
 import { Journal } from "../run/journal.js";
 import { acquireRunLock } from "../run/run-lock.js";
 import { existingRunPaths } from "../run/run-paths.js";
@@ -124,9 +124,9 @@ async function runStage(options: PipelineOptions, config: Config, dir: string, s
     const summary = (await retryRun(stage.runId, drive))!;
     if (summary.succeeded === summary.total) break;
   }
-  const results = await readResultFile(existingRunPaths(stage.runId, runDir).results);
-  await mergeStageResults(rowsFile, iterate(results), dataFile(dir, index + 1), step, stage, rows);
-  return results.length;
+  // Streamed, and checked key by key against the rows as they are merged.
+  await mergeStageResults(rowsFile, streamResultFile(existingRunPaths(stage.runId, runDir).results), dataFile(dir, index + 1), step, stage, rows);
+  return count;
 }
 
 /** The stages in config order: each step once, a dialogue step once per round. */
@@ -174,9 +174,6 @@ async function countLines(path: string): Promise<number> {
   return count;
 }
 
-async function* iterate<T>(rows: T[]): AsyncGenerator<T> {
-  yield* rows;
-}
 
 function defaultStateDir(output: string): string {
   const hash = createHash("sha256").update(output).digest("hex").slice(0, 8);

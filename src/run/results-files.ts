@@ -87,8 +87,13 @@ export function toResultRow(item: Item, stored: StoredResult): ResultRow {
 /** Read `results.jsonl` back (streamed line by line). */
 export async function readResultFile(path: string): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  for await (const { text } of readLines(path)) rows.push(JSON.parse(text) as ResultRow);
+  for await (const row of streamResultFile(path)) rows.push(row);
   return rows;
+}
+
+/** `results.jsonl` one row at a time, for callers that need not hold it all. */
+export async function* streamResultFile(path: string): AsyncGenerator<ResultRow> {
+  for await (const { text } of readLines(path)) yield JSON.parse(text) as ResultRow;
 }
 
 function csvRecord(row: ResultRow, fieldColumns: string[], withTexts: boolean): unknown[] {

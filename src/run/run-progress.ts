@@ -18,9 +18,14 @@ export function runProgress(journal: Journal, runId: string, phase: RunProgress[
     chunks,
     total: first.reduce((sum, chunk) => sum + chunk.rows, 0),
     done: Math.min(journal.itemCount(), doneRows(journal)),
-    failed: journal.resultCounts().failed + journal.resultCounts().expired + journal.resultCounts().cancelled,
+    failed: notSucceeded(journal),
     elapsedMs: Date.now() - startedAt,
   };
+}
+
+function notSucceeded(journal: Journal): number {
+  const counts = journal.resultCounts();
+  return counts.failed + counts.expired + counts.cancelled;
 }
 
 /** Rows with a result, plus rows the provider reports done in chunks still running. */

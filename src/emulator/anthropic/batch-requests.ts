@@ -6,7 +6,7 @@
  */
 import { RequestError } from "../http.js";
 import type { RequestIndex } from "./batch-record.js";
-import { LineWriter } from "./line-writer.js";
+import { LineWriter } from "../line-writer.js";
 import { missingFields } from "./messages-wire.js";
 
 /** Per-batch limits of the Message Batches API. */

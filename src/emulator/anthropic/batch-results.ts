@@ -11,7 +11,7 @@ import { createRandom, deriveSeed, permutation } from "../random.js";
 import type { Responder } from "../responders/types.js";
 import type { MessageBatchRecord, ResultCounts, StopType } from "./batch-record.js";
 import { errorObject } from "./errors.js";
-import { LineWriter } from "./line-writer.js";
+import { LineWriter } from "../line-writer.js";
 import { toChatRequest, toMessage } from "./messages-wire.js";
 
 export interface ResultsJob {

@@ -10,7 +10,7 @@ import { answer, injectedRowError, type AnswerDependencies } from "../google/ans
 import { rpcStatus, type RpcStatus } from "../google/errors.js";
 import { modelId } from "../google/generate-wire.js";
 import { Fate, forEachDoneRow, type JobResult } from "../google/job-record.js";
-import { LineWriter } from "../google/line-writer.js";
+import { LineWriter } from "../line-writer.js";
 import type { GeminiBatch } from "./batch-record.js";
 import type { GeminiFileStore } from "./file-store.js";
 

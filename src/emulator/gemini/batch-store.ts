@@ -11,7 +11,7 @@ import { rpcStatus } from "../google/errors.js";
 import type { AnswerDependencies } from "../google/answer.js";
 import { newJob, type RowIndex } from "../google/job-record.js";
 import { JobTable } from "../google/job-table.js";
-import { LineWriter } from "../google/line-writer.js";
+import { LineWriter } from "../line-writer.js";
 import { RequestError } from "../http.js";
 import { readJsonlLines } from "../jsonl-lines.js";
 import { randomHex } from "../random.js";

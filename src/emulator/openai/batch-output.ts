@@ -3,15 +3,14 @@
  * back from the input by offset in processing order, so the output is shuffled and memory
  * stays flat. Rows not processed before a cancel/expiry go to the error file.
  */
-import { createWriteStream, type WriteStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { once } from "node:events";
 import { RequestError } from "../http.js";
 import { readLineAt } from "../jsonl-lines.js";
 import { randomHex } from "../random.js";
 import type { Responder } from "../responders/types.js";
 import { Fate, type BatchPlan, type BatchResult } from "./batch-record.js";
 import { toChatCompletion, toChatRequest } from "./chat-wire.js";
+import { LineWriter } from "../line-writer.js";
 
 export type StopCode = "batch_cancelled" | "batch_expired";
 
@@ -116,29 +115,4 @@ function failedResponse(status: number, type: string, message: string, param: st
 
 function envelope(customId: string, response: WireResponse | null, error: { code: string; message: string } | null = null) {
   return { id: `batch_req_${randomHex(12)}`, custom_id: customId, response, error };
-}
-
-/** Appends JSONL lines with backpressure; counts lines and bytes. */
-class LineWriter {
-  private readonly stream: WriteStream;
-  lines = 0;
-  private bytes = 0;
-
-  constructor(path: string) {
-    this.stream = createWriteStream(path);
-    this.stream.on("error", () => undefined); // surfaced by write/close
-  }
-
-  async write(line: string): Promise<void> {
-    if (this.stream.errored) throw this.stream.errored;
-    const text = `${line}\n`;
-    this.lines++;
-    this.bytes += Buffer.byteLength(text);
-    if (!this.stream.write(text)) await once(this.stream, "drain");
-  }
-
-  async close(): Promise<number> {
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    return this.bytes;
-  }
 }

@@ -8,7 +8,7 @@ import type { GcsStore, StoredObject } from "../gcs/store.js";
 import { parseGsUri } from "../gcs/store.js";
 import { rpcStatus, type RpcStatus } from "../google/errors.js";
 import type { RowIndex } from "../google/job-record.js";
-import { LineWriter } from "../google/line-writer.js";
+import { LineWriter } from "../line-writer.js";
 import { folderTimestamp } from "../google/time.js";
 import { readJsonlLines } from "../jsonl-lines.js";
 import type { VertexJob } from "./job-record.js";

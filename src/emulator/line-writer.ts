@@ -1,4 +1,4 @@
-/** Appends JSONL lines to a file with backpressure, counting lines and bytes (offsets for reading back). */
+/** Appends JSONL lines to a file with backpressure, counting lines and bytes (offsets for reading back). Every surface writes its batch files with it. */
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 
@@ -23,7 +23,9 @@ export class LineWriter {
     return length;
   }
 
-  async close(): Promise<void> {
+  /** Ends the file; resolves with its size in bytes. */
+  async close(): Promise<number> {
     await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return this.bytes;
   }
 }
