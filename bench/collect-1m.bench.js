@@ -9,13 +9,13 @@ import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readSync, rm
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { Journal } from "../dist/run/journal.js";
-import { JOURNAL_SCHEMA } from "../dist/run/journal-schema.js";
+import { JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA } from "../dist/run/journal-schema.js";
 import { waitForChunks } from "../dist/run/wait-for-chunks.js";
 import { createOpenAIProvider } from "../dist/providers/openai.js";
 import { ROWS, SIZE, ensureInput, outPath, printFigures, stopwatch, throughput } from "./lib/report.js";
 
-// The base run depends on the journal schema: a schema change makes a new one.
-const schemaHash = createHash("sha256").update(JOURNAL_SCHEMA).digest("hex").slice(0, 8);
+// The base run depends on the journal's schema and page size: a change makes a new one.
+const schemaHash = createHash("sha256").update(`${JOURNAL_SCHEMA}\n${JOURNAL_PAGE_SIZE}`).digest("hex").slice(0, 8);
 const base = ensureInput(outPath(`collect-base-${SIZE}-schema${schemaHash}`), "./generate-collect.js", String(ROWS));
 const work = outPath("collect-run");
 rmSync(work, { recursive: true, force: true });

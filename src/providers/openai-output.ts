@@ -10,25 +10,13 @@ import { isUtf8 } from "node:buffer";
 import type { ItemResult } from "../types.js";
 import type { LineRanges } from "../util/line-ranges.js";
 import { parseOutputLine } from "./openai-api.js";
+import { BACKSLASH, QUOTE, hasByte, numberEnd, stringEnd } from "./json-scan.js";
+import { LineShape } from "./openai-line-shape.js";
+import { emptySuccessLine, type SuccessLine } from "./openai-success-line.js";
+
+export type { SuccessLine } from "./openai-success-line.js";
 import { addStoredResult, sinkResult, type ResultSink, type StoredResultBatch } from "./stored-results.js";
 
-/** A success line as read: string fields as spans of the line (literals with their quotes). */
-export interface SuccessLine {
-  /** `custom_id` literal. */
-  idStart: number;
-  idEnd: number;
-  /** The choices' `message.content` literals; -1 for a missing or null content (an empty text). */
-  textStarts: number[];
-  textEnds: number[];
-  /** Whether `usage` was an object (otherwise the result has no usage). */
-  hasUsage: boolean;
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
@@ -45,10 +33,24 @@ const DECLINE = new Error("not the common shape");
  * `parseOutputLine` give. The answer is reused: it is valid until the next call.
  */
 export function readSuccessLine(line: Uint8Array, start: number, end: number): SuccessLine | undefined {
+  const shaped = shape?.read(line, start, end);
+  if (shaped) return shaped;
   try {
-    return reader.line(line, start, end);
+    const read = reader.line(line, start, end);
+    // The next lines most likely look like this one.
+    shape = LineShape.of(line, start, end, read);
+    return read;
   } catch {
     // Not the common shape, not JSON, or nested too deep for this reader: the general way.
+    return undefined;
+  }
+}
+
+/** The shape the full reader's reading of `line[start, end)` gives (undefined: it declines the line). */
+export function lineShapeOf(line: Uint8Array, start: number, end: number): LineShape | undefined {
+  try {
+    return LineShape.of(line, start, end, reader.line(line, start, end));
+  } catch {
     return undefined;
   }
 }
@@ -94,7 +96,7 @@ class LineReader {
   /** Where the last member name read starts and ends (inside the quotes). */
   private nameStart = 0;
   private nameEnd = 0;
-  private readonly result: SuccessLine = { idStart: -1, idEnd: -1, textStarts: [], textEnds: [], hasUsage: false, promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
+  private readonly result: SuccessLine = emptySuccessLine();
 
   line(bytes: Uint8Array, start: number, end: number): SuccessLine {
     this.bytes = bytes;
@@ -105,6 +107,7 @@ class LineReader {
     result.textStarts.length = result.textEnds.length = 0;
     result.hasUsage = false;
     result.promptTokens = result.completionTokens = result.cachedTokens = 0;
+    result.statusAt = result.promptAt = result.completionAt = result.cachedAt = -1;
     let sawResponse = false;
     let sawError = false;
     for (let more = this.open(); more; more = this.next()) {
@@ -132,6 +135,8 @@ class LineReader {
     let body = false;
     for (let more = this.open(); more; more = this.next()) {
       if (this.nameIs(NAMES.statusCode)) {
+        this.space();
+        result.statusAt = this.position;
         if (status || this.integer() !== 200) throw DECLINE;
         status = true;
       } else if (this.nameIs(NAMES.body)) {
@@ -219,10 +224,12 @@ class LineReader {
       if (this.nameIs(NAMES.promptTokens)) {
         if (prompt) throw DECLINE;
         prompt = true;
+        result.promptAt = this.countAt();
         result.promptTokens = this.count();
       } else if (this.nameIs(NAMES.completionTokens)) {
         if (completion) throw DECLINE;
         completion = true;
+        result.completionAt = this.countAt();
         result.completionTokens = this.count();
       } else if (this.nameIs(NAMES.details)) {
         if (details) throw DECLINE;
@@ -236,10 +243,17 @@ class LineReader {
           }
           if (cached) throw DECLINE;
           cached = true;
+          result.cachedAt = this.countAt();
           result.cachedTokens = this.count();
         }
       } else this.value();
     }
+  }
+
+  /** Where the next value starts, unless it is null (-1). */
+  private countAt(): number {
+    this.space();
+    return this.bytes[this.position] === 0x6e ? -1 : this.position;
   }
 
   /** A token count: a plain integer, or null (`?? 0`). */
@@ -300,7 +314,8 @@ class LineReader {
   private name(): void {
     if (this.bytes[this.position] !== QUOTE) throw DECLINE;
     this.nameStart = this.position + 1;
-    if (this.string()) throw DECLINE;
+    this.string();
+    if (hasByte(this.bytes, BACKSLASH, this.nameStart, this.position - 1)) throw DECLINE;
     this.nameEnd = this.position - 1;
     this.space();
     if (this.bytes[this.position++] !== COLON) throw DECLINE;
@@ -345,52 +360,18 @@ class LineReader {
     }
   }
 
-  /** A string literal from its opening quote; leaves the position after the closing one. Returns whether it had escapes. */
-  private string(): boolean {
-    const bytes = this.bytes;
-    const end = this.end;
-    let index = this.position + 1;
-    let escapes = false;
-    for (;;) {
-      // The common run: plain characters up to a quote, a backslash or a control character
-      // (one table lookup a byte; the newline after the line, or the buffer's end, stops it).
-      while (STRING_STOP[bytes[index]] === 0) index++;
-      const byte = bytes[index];
-      if (index >= end || byte < 0x20 || byte === undefined) throw DECLINE; // unterminated, or a raw control character
-      if (byte === QUOTE) break;
-      escapes = true;
-      const escaped = bytes[index + 1];
-      if (escaped === 0x75 /* u */) {
-        for (let digit = index + 2; digit < index + 6; digit++) if (!isHexDigit(bytes[digit])) throw DECLINE;
-        index += 6;
-      } else if (isSimpleEscape(escaped)) index += 2;
-      else throw DECLINE;
-    }
-    this.position = index + 1;
-    return escapes;
+  /** A string literal from its opening quote; leaves the position after the closing one. */
+  private string(): void {
+    const after = stringEnd(this.bytes, this.position, this.end);
+    if (after === -1) throw DECLINE;
+    this.position = after;
   }
 
   /** A number literal, checked against JSON's grammar and skipped. */
   private number(): void {
-    const bytes = this.bytes;
-    let index = this.position;
-    if (bytes[index] === 0x2d) index++;
-    if (bytes[index] === 0x30) index++;
-    else if (isDigit(bytes[index])) while (isDigit(bytes[index])) index++;
-    else throw DECLINE;
-    if (bytes[index] === 0x2e) {
-      index++;
-      if (!isDigit(bytes[index])) throw DECLINE;
-      while (isDigit(bytes[index])) index++;
-    }
-    if (bytes[index] === 0x65 || bytes[index] === 0x45) {
-      index++;
-      if (bytes[index] === 0x2b || bytes[index] === 0x2d) index++;
-      if (!isDigit(bytes[index])) throw DECLINE;
-      while (isDigit(bytes[index])) index++;
-    }
-    if (index > this.end) throw DECLINE;
-    this.position = index;
+    const after = numberEnd(this.bytes, this.position, this.end);
+    if (after === -1) throw DECLINE;
+    this.position = after;
   }
 
   private word(word: Uint8Array): void {
@@ -428,27 +409,15 @@ class LineReader {
 }
 
 const reader = new LineReader();
-/** 1 for the bytes that end a run of plain string characters: control characters, `"` and `\`. */
-const STRING_STOP = Uint8Array.from({ length: 256 }, (_, byte) => (byte < 0x20 || byte === QUOTE || byte === BACKSLASH ? 1 : 0));
+/** The shape of the last line the reader read in full. */
+let shape: LineShape | undefined;
+
 const TRUE = ascii("true");
 const FALSE = ascii("false");
 const NULL = ascii("null");
 
 function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
-}
-
-function isDigit(byte: number): boolean {
-  return byte >= 0x30 && byte <= 0x39;
-}
-
-function isHexDigit(byte: number): boolean {
-  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
-}
-
-/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`. */
-function isSimpleEscape(byte: number): boolean {
-  return byte === QUOTE || byte === BACKSLASH || byte === 0x2f || byte === 0x62 || byte === 0x66 || byte === 0x6e || byte === 0x72 || byte === 0x74;
 }
 
 /** The result `parseOutputLine` gives for a line `readSuccessLine` read. */
@@ -552,7 +521,13 @@ export function sinkLines(lines: LineRanges, sink: ResultSink): void {
       sinkResult(sink, textResult(data.toString("utf8", starts[index], ends[index])));
       continue;
     }
-    if (!sink.begin(successKey(data, read), "succeeded", read.hasUsage ? read.promptTokens : 0, read.hasUsage ? read.completionTokens : 0)) continue;
+    const input = read.hasUsage ? read.promptTokens : 0;
+    const output = read.hasUsage ? read.completionTokens : 0;
+    const plainId = sink.beginBytes !== undefined && !hasByte(data, BACKSLASH, read.idStart, read.idEnd);
+    const begun = plainId
+      ? sink.beginBytes!(data, read.idStart + 1, read.idEnd - 1, "succeeded", input, output)
+      : sink.begin(successKey(data, read), "succeeded", input, output);
+    if (!begun) continue;
     writeSuccessTexts(data, read, sink);
     sink.end(null, null);
   }
@@ -561,8 +536,8 @@ export function sinkLines(lines: LineRanges, sink: ResultSink): void {
 /** `JSON.stringify(texts)` of a success line, written to `sink` (literals already in that form are copied as bytes). */
 function writeSuccessTexts(data: Buffer, read: SuccessLine, sink: ResultSink): void {
   const { textStarts, textEnds } = read;
-  for (let index = 0; index < textStarts.length; index++) {
-    if (textStarts[index] !== -1 && !isCanonicalLiteral(data, textStarts[index], textEnds[index])) {
+  for (let index = 0; index < textStarts.length && read.textsCanonical !== true; index++) {
+    if (read.textsCanonical === false || (textStarts[index] !== -1 && !isCanonicalLiteral(data, textStarts[index], textEnds[index]))) {
       sink.appendString(JSON.stringify(successResult(data, read).texts));
       return;
     }

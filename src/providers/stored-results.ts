@@ -67,6 +67,8 @@ export function addStoredResult(batch: StoredResultBatch, result: ItemResult): v
 export interface ResultSink {
   /** Start a line's row; false: skip the rest of it (no row has that wire id). */
   begin(wireId: string, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean;
+  /** `begin` with the wire id as its UTF-8 bytes `data[start, end)`, when the sink can look ids up that way (spares a string a line). */
+  beginBytes?(data: Uint8Array, start: number, end: number, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean;
   appendByte(byte: number): void;
   appendBytes(data: Uint8Array, start: number, end: number): void;
   appendString(value: string): void;

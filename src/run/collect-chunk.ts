@@ -1,7 +1,7 @@
 import type { BatchProvider, ItemResult } from "../types.js";
 import type { ChunkRecord, Journal } from "./journal.js";
 import { PendingResults } from "./pending-results.js";
-import { canCollectOnThread, parsedChunk } from "./collect-pool.js";
+import { canCollectOnThread, checkpointInBackground, parsedChunk, type ParsedChunk } from "./collect-pool.js";
 import { packedColumns } from "./packed-results.js";
 import { addStoredResult, emptyStoredBatch, hasStoredResults, type StoredResultBatch } from "../providers/stored-results.js";
 import { crashPoint } from "../util/crash-point.js";
@@ -31,23 +31,11 @@ export async function collectChunk(options: {
   const { journal, provider, chunk } = options;
   if (canCollectOnThread(provider, chunk)) {
     const parsed = parsedChunk(journal, provider, chunk, options.rawDir);
-    // Downloads happen before the transaction.
-    await parsed.downloaded;
-    return inTransaction(journal, chunk, async (fresh) => {
-      for await (const run of parsed.runs()) {
-        journal.putResultColumns(packedColumns(run), chunk.id);
-        parsed.release(run);
-      }
-      const summary = await parsed.summary();
-      const stats: CollectStats = { lines: summary.lines, unknown: summary.unknown, missing: 0 };
-      if (!fresh) return { stats, counts: storeMissingBySql(journal, chunk, stats) };
-      const pending = new PendingResults(journal, chunk.id);
-      const fallback = missingResult(chunk);
-      summary.missing.ids.forEach((id, index) => pending.add(id, summary.missing.keys[index], { ...fallback, key: summary.missing.keys[index] }));
-      pending.flush();
-      stats.missing = summary.missing.ids.length;
-      return { stats, counts: { done: summary.total, failed: summary.total - summary.succeeded } };
-    });
+    // However this ends, the worker gets back the memory of rows not stored.
+    const stats = await storeParsed(journal, chunk, parsed).finally(() => parsed.discard());
+    // Copying tens of MB of pages into the database file happens beside the next chunk's rows.
+    checkpointInBackground(journal);
+    return stats;
   }
   // Stored rows when the provider offers them (no object per line); the same results either way.
   const source = hasStoredResults(provider)
@@ -88,6 +76,32 @@ export async function collectChunk(options: {
   });
 }
 
+/** Store a chunk parsed on a worker: its rows as they come, then the rows no line was for. */
+async function storeParsed(journal: Journal, chunk: ChunkRecord, parsed: ParsedChunk): Promise<CollectStats> {
+  // Downloads happen before the transaction.
+  await parsed.downloaded;
+  return inTransaction(
+    journal,
+    chunk,
+    async (fresh) => {
+      for await (const run of parsed.runs()) {
+        journal.putResultColumns(packedColumns(run), chunk.id);
+        parsed.release(run);
+      }
+      const summary = await parsed.summary();
+      const stats: CollectStats = { lines: summary.lines, unknown: summary.unknown, missing: 0 };
+      if (!fresh) return { stats, counts: storeMissingBySql(journal, chunk, stats) };
+      const pending = new PendingResults(journal, chunk.id);
+      const fallback = missingResult(chunk);
+      summary.missing.ids.forEach((id, index) => pending.add(id, summary.missing.keys[index], { ...fallback, key: summary.missing.keys[index] }));
+      pending.flush();
+      stats.missing = summary.missing.ids.length;
+      return { stats, counts: { done: summary.total, failed: summary.total - summary.succeeded } };
+    },
+    { deferCheckpoint: true },
+  );
+}
+
 /**
  * The collect transaction. `fresh`: none of the chunk's items had a result before (the usual
  * case), so which rows got none, and the chunk's counts, follow from the rows stored here
@@ -97,6 +111,7 @@ async function inTransaction(
   journal: Journal,
   chunk: ChunkRecord,
   store: (fresh: boolean) => Promise<{ stats: CollectStats; counts: { done: number; failed: number } }>,
+  commit: { deferCheckpoint?: boolean } = {},
 ): Promise<CollectStats> {
   journal.begin();
   try {
@@ -104,7 +119,7 @@ async function inTransaction(
     crashPoint("while-collecting");
     journal.setChunkState(chunk.id, "collected", counts);
     if (stats.unknown > 0) journal.event("unknown-lines", chunk.id, `${stats.unknown} output lines matched no row of this chunk`);
-    journal.commit();
+    journal.commit(commit);
     return stats;
   } catch (error) {
     journal.rollback();

@@ -1,127 +1,206 @@
 /**
- * The collect worker thread: reads a finished chunk's output files, parses them with the
+ * A collect worker thread: reads a finished chunk's output files, parses them with the
  * provider's line parser, joins each line to the chunk's items (read from the journal with a
- * connection of its own) and sends the rows back packed and in storing order.
+ * connection of its own) and sends the rows back packed, in storing order. Between chunks it
+ * also checkpoints the journal's WAL when asked, so the thread storing rows never has to.
  */
+import { statSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { parentPort } from "node:worker_threads";
 import { THREAD_PARSERS } from "../providers/thread-parsers.js";
 import type { ResultSink } from "../providers/stored-results.js";
 import type { ItemResult } from "../types.js";
-import { lineRanges } from "../util/line-ranges.js";
-import type { ChunkJob, ChunkSummary, CollectReply } from "./collect-pool.js";
-import { PackedResultsBuilder, packedTransfer } from "./packed-results.js";
+import { lineRanges, type LineBuffer } from "../util/line-ranges.js";
+import type { ChunkJob, ChunkSummary, CollectReply, WorkerMessage } from "./collect-pool.js";
+import { PackedResultsBuilder, packedBuffer } from "./packed-results.js";
+import { WireIdIndex, type WireIdMemory } from "./wire-id-index.js";
 
-/** Text bytes per run: a chunk's rows usually go as one run; huge answers in several. */
-const RUN_BYTES = 64 << 20;
+/** Text bytes held before rows are sorted and sent: a chunk's rows usually go in one sort; huge answers in several. */
+const HELD_BYTES = 64 << 20;
 
-// Jobs run one at a time, in order. Text memory of runs the main thread is done with comes
-// back to be reused, so a million rows do not leave a trail of buffers for the collector.
+// Jobs run one at a time, in order. The memory of runs the main thread has stored comes back
+// to be reused (as many as are ever on their way at once), so a million rows leave no trail
+// of buffers for the collector: dead ArrayBuffers count in RSS until a GC, and GCs are rare.
 let queue = Promise.resolve();
 const spares: ArrayBuffer[] = [];
-parentPort!.on("message", (message: ChunkJob | { spare: ArrayBuffer }) => {
+const builder = new PackedResultsBuilder();
+/** Runs sent and not yet handed back, and the most there may be. */
+let inFlight = 0;
+const IN_FLIGHT = 3;
+let spareArrived: (() => void) | undefined;
+const readBuffer: LineBuffer = {};
+/** One chunk is joined at a time: each chunk's index takes over the last one's memory. */
+const indexMemory: WireIdMemory = {};
+parentPort!.on("message", (message: WorkerMessage) => {
   if ("spare" in message) {
-    if (spares.length < 2) spares.push(message.spare);
-    return;
+    spares.push(message.spare);
+    inFlight--;
+    spareArrived?.();
+    spareArrived = undefined;
+  } else if ("checkpoint" in message) {
+    // At once, not after the queued chunks: a job waiting for its runs to come back leaves
+    // the thread idle, which is the best time for it. Best effort: a failed checkpoint is
+    // left to the writer's automatic one.
+    try {
+      checkpoint(message.checkpoint);
+    } catch {
+      // (see above)
+    }
+    post({ id: message.id, checkpointed: true });
+  } else {
+    queue = queue.then(() => collect(message)).catch((error: unknown) => post({ id: message.id, error }));
   }
-  queue = queue.then(() => collect(message)).catch((error: unknown) => post({ id: message.id, error }));
 });
 
 async function collect(job: ChunkJob): Promise<void> {
   const parse = THREAD_PARSERS[job.parser];
-  const sink = new ChunkSink(chunkItems(job.journal, job.chunkId), (run) => {
-    const packed = run.finish();
-    parentPort!.postMessage({ id: job.id, run: packed } satisfies CollectReply, packedTransfer(packed));
-  });
+  const sink = new ChunkSink(chunkItems(job.journal, job.chunkId));
+  // Stored rows take less than their lines: room for the files' size is room for the chunk.
+  builder.reserve(Math.min(HELD_BYTES, job.files.reduce((sum, file) => sum + statSync(file).size, 0)));
   for (const file of job.files) {
-    for await (const ranges of lineRanges(file)) parse(ranges, sink);
+    for await (const ranges of lineRanges(file, { buffer: readBuffer })) {
+      parse(ranges, sink);
+      if (builder.bytes >= HELD_BYTES) await sendRuns(job.id);
+    }
   }
+  await sendRuns(job.id);
   post({ id: job.id, done: sink.finish() });
+}
+
+/**
+ * Send the rows held, sorted, a run at a time, never more than IN_FLIGHT runs the main thread
+ * has not handed back: when storing is the slower side, parsing waits instead of piling up
+ * rows in memory.
+ */
+async function sendRuns(jobId: number): Promise<void> {
+  const runs = builder.drain(() => spares.pop());
+  for (;;) {
+    while (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => (spareArrived = resolve));
+    const next = runs.next();
+    if (next.done) return;
+    inFlight++;
+    parentPort!.postMessage({ id: jobId, run: next.value } satisfies CollectReply, [packedBuffer(next.value)]);
+  }
+}
+
+/** Copy the WAL's committed pages into the database file (PASSIVE: never waits for, nor blocks, the writer). */
+function checkpoint(path: string): void {
+  const database = new DatabaseSync(path, { timeout: 0 });
+  try {
+    database.exec("PRAGMA wal_checkpoint(PASSIVE)");
+  } finally {
+    database.close();
+  }
 }
 
 /** Joins lines to items, packs their rows and keeps what the summary needs. */
 class ChunkSink implements ResultSink {
-  private run = new PackedResultsBuilder(spares.pop());
-  /** The status each item's stored row will end with, applying rows in line order as the journal does. */
-  private readonly states = new Map<number, ItemResult["status"]>();
+  /** The status each item's stored row will end with, applying rows in line order as the journal does (by position). */
+  private readonly states: Int8Array;
   private lines = 0;
   private unknown = 0;
 
-  constructor(
-    private readonly items: ChunkItems,
-    private readonly send: (run: PackedResultsBuilder) => void,
-  ) {}
+  constructor(private readonly items: ChunkItems) {
+    this.states = new Int8Array(items.ids.length).fill(-1);
+  }
 
   begin(wireId: string, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean {
-    this.lines++;
-    const id = this.items.ids.get(wireId);
-    if (id === undefined) {
-      this.unknown++;
-      return false;
-    }
-    const before = this.states.get(id);
-    if (before === undefined || before !== "succeeded") this.states.set(id, status);
-    this.run.begin(id, this.items.keys.get(id) ?? wireId, status, inputTokens, outputTokens);
+    const position = this.joined(this.items.index.findString(wireId), status);
+    if (position === -1) return false;
+    builder.begin(this.items.ids[position], this.items.keys.get(position) ?? wireId, status, inputTokens, outputTokens);
+    return true;
+  }
+
+  beginBytes(data: Uint8Array, start: number, end: number, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean {
+    const position = this.joined(this.items.index.find(data, start, end), status);
+    if (position === -1) return false;
+    const key = this.items.keys.get(position);
+    if (key === undefined) builder.beginBytes(this.items.ids[position], data, start, end, status, inputTokens, outputTokens);
+    else builder.begin(this.items.ids[position], key, status, inputTokens, outputTokens);
     return true;
   }
 
   appendByte(byte: number): void {
-    this.run.appendByte(byte);
+    builder.appendByte(byte);
   }
 
   appendBytes(data: Uint8Array, start: number, end: number): void {
-    this.run.appendBytes(data, start, end);
+    builder.appendBytes(data, start, end);
   }
 
   appendString(value: string): void {
-    this.run.appendString(value);
+    builder.appendString(value);
   }
 
   end(errorCode: string | null, errorMessage: string | null): void {
-    this.run.end(errorCode, errorMessage);
-    if (this.run.bytes >= RUN_BYTES) this.flush();
+    builder.end(errorCode, errorMessage);
   }
 
   finish(): ChunkSummary {
-    this.flush();
     const missing: ChunkSummary["missing"] = { ids: [], keys: [] };
-    for (const [wireId, id] of this.items.ids) {
-      if (this.states.has(id)) continue;
-      missing.ids.push(id);
-      missing.keys.push(this.items.keys.get(id) ?? wireId);
-    }
+    let total = 0;
     let succeeded = 0;
-    for (const status of this.states.values()) if (status === "succeeded") succeeded++;
-    return { lines: this.lines, unknown: this.unknown, missing, total: this.states.size + missing.ids.length, succeeded };
+    for (let position = 0; position < this.states.length; position++) {
+      const state = this.states[position];
+      if (state === -1) {
+        missing.ids.push(this.items.ids[position]);
+        missing.keys.push(this.items.keys.get(position) ?? this.items.index.wireId(position));
+      } else if (state === SUCCEEDED) succeeded++;
+      total++;
+    }
+    return { lines: this.lines, unknown: this.unknown, missing, total, succeeded };
   }
 
-  private flush(): void {
-    if (this.run.size === 0) return;
-    this.send(this.run);
-    this.run = new PackedResultsBuilder(spares.pop());
+  /** Count the line; record its status for the item at `position` (-1: no such item). */
+  private joined(position: number, status: ItemResult["status"]): number {
+    this.lines++;
+    if (position === -1) {
+      this.unknown++;
+      return -1;
+    }
+    // The journal's rule: a row replaces an item's stored row unless that one succeeded.
+    if (this.states[position] !== SUCCEEDED) this.states[position] = status === "succeeded" ? SUCCEEDED : OTHER;
+    return position;
   }
 }
 
-/** A chunk's items: the id of each wire id, and the key where it is not the wire id itself (rare). */
+const SUCCEEDED = 1;
+const OTHER = 0;
+
+/** A chunk's items: ids by position, the index of their wire ids, and keys where they are not the wire id (rare). */
 interface ChunkItems {
-  ids: Map<string, number>;
+  ids: number[];
+  index: WireIdIndex;
   keys: Map<number, string>;
 }
 
 function chunkItems(path: string, chunkId: string): ChunkItems {
   const database = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
   try {
-    const statement = database.prepare("SELECT id, wire_id, CASE WHEN key = wire_id THEN NULL ELSE key END FROM items WHERE chunk_id = ?");
-    statement.setReturnArrays(true);
-    const items: ChunkItems = { ids: new Map(), keys: new Map() };
-    for (const [id, wireId, key] of statement.all(chunkId) as unknown as [number, string, string | null][]) {
-      items.ids.set(wireId, id);
-      if (key !== null) items.keys.set(id, key);
+    // One pass, two aggregates (same row order): two strings instead of an object a row.
+    // Wire ids have no spaces (see safeWireId); fromJoined checks, and one by one is the fallback.
+    const all = database.prepare("SELECT json_group_array(id), group_concat(wire_id, ' ') FROM items WHERE chunk_id = ?");
+    all.setReturnArrays(true);
+    const [idsJson, joined] = all.get(chunkId) as unknown as [string, string | null];
+    const ids = JSON.parse(idsJson) as number[];
+    const index =
+      WireIdIndex.fromJoined(joined ?? "", ids.length, indexMemory) ?? WireIdIndex.fromStrings(wireIdsOf(database, chunkId), indexMemory);
+    const odd = database.prepare("SELECT id, key FROM items WHERE chunk_id = ? AND key != wire_id").all(chunkId) as { id: number; key: string }[];
+    const keys = new Map<number, string>();
+    if (odd.length > 0) {
+      const positions = new Map(ids.map((id, position) => [id, position]));
+      for (const row of odd) keys.set(positions.get(row.id)!, row.key);
     }
-    return items;
+    return { ids, index, keys };
   } finally {
     database.close();
   }
+}
+
+function wireIdsOf(database: DatabaseSync, chunkId: string): string[] {
+  const rows = database.prepare("SELECT json_group_array(wire_id) FROM items WHERE chunk_id = ?");
+  rows.setReturnArrays(true);
+  return JSON.parse((rows.get(chunkId) as unknown as [string])[0]) as string[];
 }
 
 function post(reply: CollectReply): void {

@@ -5,6 +5,9 @@
  */
 export const JOURNAL_VERSION = 2;
 
+/** Bytes per page of a new journal (older journals keep theirs): see Journal's constructor. */
+export const JOURNAL_PAGE_SIZE = 16384;
+
 /** Created first, so the version can be checked before anything else is touched. */
 export const META_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);";
 

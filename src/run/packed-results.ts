@@ -4,9 +4,10 @@ import type { ResultColumns } from "./journal.js";
 
 /**
  * Result rows packed for a trip between threads: numbers in typed arrays and every string as
- * UTF-8 bytes in one buffer, all transferable, so a chunk's rows move without a copy and
- * hold nothing on either thread's heap. The bytes are exactly what encoding the strings would
- * give (raw line bytes are only copied when they are valid UTF-8).
+ * UTF-8 bytes in one buffer, all transferable, so rows move without a copy and hold nothing
+ * on either thread's heap. The bytes are exactly what encoding the strings would give (raw
+ * line bytes are only copied when they are valid UTF-8). Rows are in storing order: by item
+ * id, rows of one item in their order, so the journal reads them front to back.
  */
 export interface PackedResults {
   count: number;
@@ -17,16 +18,23 @@ export interface PackedResults {
   /** Per row: key, texts (JSON), error code, error message, as [start, end) in `text`; start -1: null. */
   spans: Int32Array;
   text: Uint8Array;
-  /** The rows in the order to store them: by item id, rows of one item in their order. */
-  order: Int32Array;
   /** Token values that are not numbers, kept as they were (stored as `putResult` would store them). */
   odd: { index: number; input: unknown; output: unknown }[];
 }
 
 export const STATUSES: readonly ItemResult["status"][] = ["succeeded", "failed", "expired", "cancelled"];
 const STATUS_CODES = new Map(STATUSES.map((status, index) => [status, index]));
+/** Text bytes per run handed on: small runs keep the rows waiting to be stored few. */
+const RUN_TEXT_BYTES = 2 << 20;
+/** A run's whole buffer: its text and, for rows of about 400 bytes, their numbers. */
+const RUN_BUFFER_BYTES = 5 << 19;
+/** Positions fit in 21 bits (a run never holds 2 million rows): sort keys are id * 2^21 + position. */
+const POSITIONS = 2097152;
 
-/** Builds PackedResults row by row (a row's texts may be written in pieces). */
+/**
+ * Collects rows as they come (a row's texts may be written in pieces), then hands them on
+ * sorted into storing order, in runs of about RUN_TEXT_BYTES. Its memory is kept and reused.
+ */
 export class PackedResultsBuilder {
   private count = 0;
   private capacity = 1024;
@@ -34,27 +42,32 @@ export class PackedResultsBuilder {
   private statuses = new Uint8Array(this.capacity);
   private tokens = new Float64Array(this.capacity * 2);
   private spans = new Int32Array(this.capacity * 8);
-  private text: Buffer;
+  private text = Buffer.allocUnsafeSlow(1 << 20);
   private used = 0;
-  private readonly odd: PackedResults["odd"] = [];
+  private odd: PackedResults["odd"] = [];
   private textStart = 0;
+  private sortKeys = new Float64Array(0);
+  private order = new Int32Array(0);
 
-  /** `spare`: an earlier run's text memory to reuse (nothing may read it any more). */
-  constructor(spare?: ArrayBuffer) {
-    this.text = spare && spare.byteLength >= 1 << 20 ? Buffer.from(spare) : Buffer.allocUnsafeSlow(1 << 20);
+  /** Make room for `bytes` of text at once (one allocation instead of a trail of doublings). */
+  reserve(bytes: number): void {
+    if (this.text.length < bytes) this.resize(bytes);
   }
 
   /** Start a row; write its texts with `append*`, then `end`. */
   begin(itemId: number, key: string, status: ItemResult["status"], input: unknown, output: unknown): void {
-    if (this.count === this.capacity) this.grow();
-    const index = this.count;
-    this.itemIds[index] = itemId;
-    this.statuses[index] = STATUS_CODES.get(status) ?? 1;
-    if (typeof input === "number" && typeof output === "number") {
-      this.tokens[index * 2] = input;
-      this.tokens[index * 2 + 1] = output;
-    } else this.odd.push({ index, input, output });
+    this.head(itemId, status, input, output);
     this.span(0, key);
+    this.textStart = this.used;
+  }
+
+  /** `begin` with the key as UTF-8 bytes `key[start, end)`. */
+  beginBytes(itemId: number, key: Uint8Array, start: number, end: number, status: ItemResult["status"], input: unknown, output: unknown): void {
+    this.head(itemId, status, input, output);
+    const base = this.count * 8;
+    this.spans[base] = this.used;
+    this.appendBytes(key, start, end);
+    this.spans[base + 1] = this.used;
     this.textStart = this.used;
   }
 
@@ -65,7 +78,13 @@ export class PackedResultsBuilder {
 
   appendBytes(data: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    this.used += Buffer.prototype.copy.call(data, this.text, this.used, start, end);
+    if (end - start <= 32) {
+      // Short pieces (ids, brackets): a loop beats a native call.
+      const text = this.text;
+      let at = this.used;
+      for (let index = start; index < end; index++) text[at++] = data[index];
+      this.used = at;
+    } else this.used += Buffer.prototype.copy.call(data, this.text, this.used, start, end);
   }
 
   appendByte(byte: number): void {
@@ -90,32 +109,88 @@ export class PackedResultsBuilder {
     return this.used;
   }
 
-  /** The rows so far, with their storing order (by item id, stable). */
-  finish(): PackedResults {
+  /**
+   * The rows so far in storing order, as runs; then the builder is empty again. A run's text
+   * goes into `spare()` when that is large enough (memory the receiver has handed back).
+   */
+  *drain(spare: () => ArrayBuffer | undefined): Generator<PackedResults> {
+    const order = this.storingOrder();
+    const spans = this.spans;
+    for (let first = 0; first < this.count; ) {
+      // A row's strings lie side by side, key first: one block from the key's start.
+      let bytes = 0;
+      let last = first;
+      while (last < this.count) {
+        const size = blockEnd(spans, order[last] * 8) - spans[order[last] * 8];
+        if (last > first && bytes + size > RUN_TEXT_BYTES) break;
+        bytes += size;
+        last++;
+      }
+      yield this.copyRun(order, first, last, bytes, spare());
+      first = last;
+    }
+    this.count = 0;
+    this.used = 0;
+    this.odd = [];
+  }
+
+  private copyRun(order: Int32Array, first: number, last: number, bytes: number, spare: ArrayBuffer | undefined): PackedResults {
+    const count = last - first;
+    const run = packedRun(count, bytes, spare);
+    const odd = this.odd.length > 0 ? new Map(this.odd.map((entry) => [entry.index, entry])) : undefined;
+    let at = 0;
+    for (let row = 0; row < count; row++) {
+      const index = order[first + row];
+      run.itemIds[row] = this.itemIds[index];
+      run.statuses[row] = this.statuses[index];
+      run.tokens[row * 2] = this.tokens[index * 2];
+      run.tokens[row * 2 + 1] = this.tokens[index * 2 + 1];
+      const from = index * 8;
+      const start = this.spans[from];
+      const end = blockEnd(this.spans, from);
+      for (let slot = 0; slot < 8; slot += 2) {
+        const spanStart = this.spans[from + slot];
+        run.spans[row * 8 + slot] = spanStart < 0 ? -1 : spanStart - start + at;
+        run.spans[row * 8 + slot + 1] = spanStart < 0 ? -1 : this.spans[from + slot + 1] - start + at;
+      }
+      this.text.copy(run.text, at, start, end);
+      at += end - start;
+      const strange = odd?.get(index);
+      if (strange) run.odd.push({ ...strange, index: row });
+    }
+    return run;
+  }
+
+  /** Row positions by item id, rows of one item in their order (in memory kept for the next chunk). */
+  private storingOrder(): Int32Array {
     const count = this.count;
-    // id * 2^21 + position: one numeric sort, and ties are impossible.
-    const keys = new Float64Array(count);
-    for (let index = 0; index < count; index++) keys[index] = this.itemIds[index] * 2097152 + index;
+    if (this.sortKeys.length < count) {
+      this.sortKeys = new Float64Array(this.capacity);
+      this.order = new Int32Array(this.capacity);
+    }
+    const keys = this.sortKeys.subarray(0, count);
+    for (let index = 0; index < count; index++) keys[index] = this.itemIds[index] * POSITIONS + index;
     keys.sort();
-    const order = new Int32Array(count);
-    for (let rank = 0; rank < count; rank++) order[rank] = keys[rank] % 2097152;
-    return {
-      count,
-      itemIds: this.itemIds.slice(0, count),
-      statuses: this.statuses.slice(0, count),
-      tokens: this.tokens.slice(0, count * 2),
-      spans: this.spans.slice(0, count * 8),
-      // All of the buffer moves (and comes back for the next run, see `spare`).
-      text: new Uint8Array(this.text.buffer, this.text.byteOffset, this.used),
-      order,
-      odd: this.odd,
-    };
+    const order = this.order;
+    for (let rank = 0; rank < count; rank++) order[rank] = keys[rank] % POSITIONS;
+    return order;
+  }
+
+  private head(itemId: number, status: ItemResult["status"], input: unknown, output: unknown): void {
+    if (this.count === this.capacity) this.grow();
+    const index = this.count;
+    this.itemIds[index] = itemId;
+    this.statuses[index] = status === "succeeded" ? 0 : (STATUS_CODES.get(status) ?? 1);
+    if (typeof input === "number" && typeof output === "number") {
+      this.tokens[index * 2] = input;
+      this.tokens[index * 2 + 1] = output;
+    } else this.odd.push({ index, input, output });
   }
 
   private span(slot: number, value: string | null): void {
     const base = this.count * 8 + slot * 2;
     if (value === null) {
-      this.spans[base] = -1;
+      this.spans[base] = this.spans[base + 1] = -1;
       return;
     }
     this.spans[base] = this.used;
@@ -125,7 +200,11 @@ export class PackedResultsBuilder {
 
   private room(bytes: number): void {
     if (this.text.length - this.used >= bytes) return;
-    const next = Buffer.allocUnsafeSlow(Math.max(this.text.length * 2, this.used + bytes));
+    this.resize(Math.max(this.used + bytes, this.text.length + (this.text.length >> 1)));
+  }
+
+  private resize(length: number): void {
+    const next = Buffer.allocUnsafeSlow(length);
     this.text.copy(next, 0, 0, this.used);
     this.text = next;
   }
@@ -139,33 +218,56 @@ export class PackedResultsBuilder {
   }
 }
 
-/** The ArrayBuffers to transfer with a PackedResults. */
-export function packedTransfer(packed: PackedResults): ArrayBuffer[] {
-  return [packed.itemIds, packed.statuses, packed.tokens, packed.spans, packed.text, packed.order].map((view) => view.buffer as ArrayBuffer);
+/** Where a row's strings end: the end of its last string that is not null (the key never is). */
+function blockEnd(spans: Int32Array, base: number): number {
+  for (let slot = 6; slot > 0; slot -= 2) if (spans[base + slot] >= 0) return spans[base + slot + 1];
+  return spans[base + 1];
 }
 
 /**
- * PackedResults as the journal's ResultColumns, in storing order. Strings go as their UTF-8
- * bytes (the journal stores them as TEXT), never as JS strings.
+ * An empty run for `count` rows and `bytes` of text, every part a view of one ArrayBuffer
+ * (`spare` when large enough), so a run moves between threads, and comes back to be reused,
+ * as one piece of memory.
  */
+function packedRun(count: number, bytes: number, spare: ArrayBuffer | undefined): PackedResults {
+  const numbers = count * 3 * 8;
+  const spans = count * 8 * 4;
+  const needed = numbers + spans + count + bytes;
+  const buffer = spare && spare.byteLength >= needed ? spare : new ArrayBuffer(Math.max(needed, RUN_BUFFER_BYTES));
+  return {
+    count,
+    itemIds: new Float64Array(buffer, 0, count),
+    tokens: new Float64Array(buffer, count * 8, count * 2),
+    spans: new Int32Array(buffer, numbers, count * 8),
+    statuses: new Uint8Array(buffer, numbers + spans, count),
+    text: new Uint8Array(buffer, numbers + spans + count, bytes),
+    odd: [],
+  };
+}
+
+/** The memory of a run: transfer it with the run, and hand it back for reuse. */
+export function packedBuffer(packed: PackedResults): ArrayBuffer {
+  return packed.text.buffer as ArrayBuffer;
+}
+
+/** PackedResults as the journal's ResultColumns. Strings go as their UTF-8 bytes (the journal stores them as TEXT). */
 export function packedColumns(packed: PackedResults): ResultColumns {
-  const text = packed.text;
+  const { text, spans, tokens } = packed;
   const odd = new Map(packed.odd.map((entry) => [entry.index, entry]));
   const string = (start: number, end: number): Uint8Array | null => (start < 0 ? null : text.subarray(start, end));
   return {
     count: packed.count,
-    write(position: number, into: SQLInputValue[], at: number): void {
-      const index = packed.order[position];
+    write(index: number, into: SQLInputValue[], at: number): void {
       const base = index * 8;
-      const strange = odd.get(index);
+      const strange = odd.size > 0 ? odd.get(index) : undefined;
       into[at] = packed.itemIds[index];
-      into[at + 1] = string(packed.spans[base], packed.spans[base + 1]);
+      into[at + 1] = text.subarray(spans[base], spans[base + 1]);
       into[at + 2] = STATUSES[packed.statuses[index]];
-      into[at + 3] = string(packed.spans[base + 2], packed.spans[base + 3]);
-      into[at + 4] = strange ? (strange.input as SQLInputValue) : packed.tokens[index * 2];
-      into[at + 5] = strange ? (strange.output as SQLInputValue) : packed.tokens[index * 2 + 1];
-      into[at + 6] = string(packed.spans[base + 4], packed.spans[base + 5]);
-      into[at + 7] = string(packed.spans[base + 6], packed.spans[base + 7]);
+      into[at + 3] = text.subarray(spans[base + 2], spans[base + 3]);
+      into[at + 4] = strange ? (strange.input as SQLInputValue) : tokens[index * 2];
+      into[at + 5] = strange ? (strange.output as SQLInputValue) : tokens[index * 2 + 1];
+      into[at + 6] = string(spans[base + 4], spans[base + 5]);
+      into[at + 7] = string(spans[base + 6], spans[base + 7]);
     },
   };
 }

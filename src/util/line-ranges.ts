@@ -9,6 +9,11 @@ export interface LineRanges {
 
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
+/** A read buffer to use for file after file (one caller at a time), sparing a new one per file. */
+export interface LineBuffer {
+  data?: Buffer;
+}
+
 /** Large reads keep the cost per line low on output files of hundreds of MB. */
 const READ_BYTES = 1 << 20;
 
@@ -19,10 +24,12 @@ const READ_BYTES = 1 << 20;
  * never builds the rest as strings. Holds one read and one partial line; the read buffer is
  * reused, so a batch is only valid until the next one is asked for.
  */
-export async function* lineRanges(path: string): AsyncGenerator<LineRanges> {
+export async function* lineRanges(path: string, options: { buffer?: LineBuffer } = {}): AsyncGenerator<LineRanges> {
   const handle = await open(path, "r");
+  const reuse = options.buffer;
   try {
-    let data = Buffer.allocUnsafe(2 * READ_BYTES);
+    let data = reuse?.data ?? Buffer.allocUnsafe(2 * READ_BYTES);
+    if (reuse) reuse.data = data;
     let carried = 0;
     /** The last read ended in a `\r`: a `\n` first in the next read belongs to it. */
     let afterReturn = false;
@@ -32,6 +39,7 @@ export async function* lineRanges(path: string): AsyncGenerator<LineRanges> {
         const larger = Buffer.allocUnsafe(2 * (carried + READ_BYTES));
         data.copy(larger, 0, 0, carried);
         data = larger;
+        if (reuse) reuse.data = larger;
       }
       const { bytesRead } = await handle.read(data, carried, READ_BYTES, position);
       position += bytesRead;

@@ -42,7 +42,7 @@ describe.skipIf(!built)("worker threads", () => {
     }
   });
 
-  it("collect on the worker thread stores the same rows, counts and stats as on the main thread", async () => {
+  it("collect on worker threads stores the same rows, counts and stats as on the main thread", async () => {
     const { createRun } = await load<typeof import("../../src/run/create-run.js")>("run/create-run.js");
     const { collectChunk } = await load<typeof import("../../src/run/collect-chunk.js")>("run/collect-chunk.js");
     const { Journal } = await load<typeof import("../../src/run/journal.js")>("run/journal.js");
@@ -50,17 +50,24 @@ describe.skipIf(!built)("worker threads", () => {
     const { canCollectOnThread } = await load<typeof import("../../src/run/collect-pool.js")>("run/collect-pool.js");
     const dir = tempDir();
     const dataset = join(dir, "prompts.jsonl");
-    writeFileSync(dataset, Array.from({ length: 5000 }, (_, index) => JSON.stringify({ prompt: `question ${index}` })).join("\n"));
-    const run = await createRun({ dataset, runDir: dir, runId: "base" });
-    const chunk = run.journal.chunks()[0];
+    writeFileSync(dataset, Array.from({ length: 10_000 }, (_, index) => JSON.stringify({ prompt: `question ${index}` })).join("\n"));
+    // Two chunks: the second is parsed on the other worker while the first is stored.
+    const run = await createRun({ dataset, runDir: dir, runId: "base", maxRequests: 5000 });
+    const chunks = run.journal.chunks();
+    expect(chunks.length).toBe(2);
     const reader = new DatabaseSync(run.paths.journal);
-    const wireIds = (reader.prepare("SELECT wire_id FROM items ORDER BY id DESC").all() as { wire_id: string }[]).map((row) => row.wire_id);
-    reader.close();
+    // A key that is not its wire id, and a wire id with a space (never made by batchlab, but
+    // a journal may hold one): both must join as on the main thread.
+    reader.exec("UPDATE items SET key = 'a key of its own' WHERE id = 7; UPDATE items SET wire_id = 'has space' WHERE id = 5003");
     const rawDir = join(dir, "raw");
     mkdirSync(rawDir, { recursive: true });
-    writeFileSync(join(rawDir, "batch_t-output.jsonl"), outputLines(wireIds).join("\n") + "\n");
-    writeFileSync(join(rawDir, "batch_t-errors.jsonl"), errorLines(wireIds).join("\r\n"));
-    run.journal.setChunkState(chunk.id, "ended", { remote: { id: "batch_t", provider: "openai" }, batchState: "partial" });
+    for (const [index, chunk] of chunks.entries()) {
+      const wireIds = (reader.prepare("SELECT wire_id FROM items WHERE chunk_id = ? ORDER BY id DESC").all(chunk.id) as { wire_id: string }[]).map((row) => row.wire_id);
+      writeFileSync(join(rawDir, `batch_t${index}-output.jsonl`), outputLines(wireIds).join("\n") + "\n");
+      writeFileSync(join(rawDir, `batch_t${index}-errors.jsonl`), errorLines(wireIds).join("\r\n"));
+      run.journal.setChunkState(chunk.id, "ended", { remote: { id: `batch_t${index}`, provider: "openai" }, batchState: "partial" });
+    }
+    reader.close();
     run.journal.close();
     run.release();
 
@@ -70,21 +77,24 @@ describe.skipIf(!built)("worker threads", () => {
       const path = join(dir, `journal-${onThread}.sqlite`);
       copyFileSync(run.paths.journal, path);
       const journal = Journal.open(path);
-      const record = journal.chunks()[0];
-      expect(canCollectOnThread(provider, onThread ? record : { ...record, rows: 1 })).toBe(onThread);
-      // Small chunks are collected on the main thread: a small `rows` picks that path.
-      const stats = await collectChunk({ journal, provider, chunk: onThread ? record : { ...record, rows: 1 }, rawDir });
+      const stats = [];
+      for (const record of journal.chunks()) {
+        // Small chunks are collected on the main thread: a small `rows` picks that path.
+        const chunk = onThread ? record : { ...record, rows: 1 };
+        expect(canCollectOnThread(provider, chunk)).toBe(onThread);
+        stats.push(await collectChunk({ journal, provider, chunk, rawDir }));
+      }
       const database = new DatabaseSync(path);
       const rows = database.prepare("SELECT * FROM results ORDER BY item_id").all();
       database.close();
-      collected.push({ stats, rows, chunk: journal.chunks()[0], counts: journal.resultCounts() });
+      collected.push({ stats, rows, chunks: journal.chunks().map((chunk) => ({ ...chunk, updatedAt: 0 })), counts: journal.resultCounts() });
       journal.close();
     }
-    expect(collected[0].rows.length).toBe(5000);
-    expect(collected[0].stats.unknown).toBe(2);
-    expect(collected[0].stats.missing).toBeGreaterThan(0);
-    expect({ ...collected[0].chunk, updatedAt: 0 }).toEqual({ ...collected[1].chunk, updatedAt: 0 });
-    expect(collected[0]).toEqual({ ...collected[1], chunk: collected[0].chunk });
+    expect(collected[0].rows.length).toBe(10_000);
+    expect(collected[0].stats[0].unknown).toBe(2);
+    expect(collected[0].stats[1].missing).toBeGreaterThan(0);
+    expect(collected[0].rows.filter((row) => (row as { key: string }).key === "a key of its own")).toHaveLength(1);
+    expect(collected[0]).toEqual(collected[1]);
   });
 });
 
@@ -94,7 +104,8 @@ function outputLines(wireIds: string[]): string[] {
   wireIds.forEach((wireId, index) => {
     if (index % 97 === 0) return; // no line at all: missing
     if (index % 89 === 0) lines.push(line(wireId, 500, null));
-    const content = index % 5 === 0 ? `é “quoted” \\n ${index}` : index % 7 === 0 ? "\\u0041 slash \\/" : `answer ${index}`;
+    const long = index % 3 === 0 ? " and more".repeat(800) : "";
+    const content = index % 5 === 0 ? `é “quoted” \\n ${index}${long}` : index % 7 === 0 ? "\\u0041 slash \\/" : `answer ${index}${long}`;
     if (index % 13 === 0) lines.push(`{"custom_id":"${wireId}","response":{"status_code":200,"body":{"choices":[{"message":{"content":"${content}"}},{"message":null}]}},"error":null}`);
     else if (index % 53 === 0) lines.push(line(wireId, 200, content).slice(0, 60)); // malformed
     else lines.push(line(wireId, 200, content));

@@ -1,0 +1,109 @@
+/**
+ * The shape of a success line: the bytes of one the full reader accepted, with its string
+ * and number values marked as holes. Lines of a batch output differ almost only in those
+ * values, so the next line is checked byte for byte against the shape and only its holes
+ * are scanned: a line that matches, with a valid value in every hole, is the same JSON
+ * document with other values, and its fields are read from the holes the reader found them
+ * in. Anything else (another shape, a bad value) does not match and goes to the full reader.
+ */
+import { QUOTE, lastString, numberEnd, plainInteger, stringEnd } from "./json-scan.js";
+import { emptySuccessLine, type SuccessLine } from "./openai-success-line.js";
+
+const STRING = 0;
+const NUMBER = 1;
+
+/** What a hole's value is to the result. */
+const Role = { none: 0, id: 1, text: 2, prompt: 3, completion: 4, cached: 5 } as const;
+
+export class LineShape {
+  /** The template line's bytes. */
+  private readonly bytes: Uint8Array;
+  /** Per hole: start, end (in the template), kind, role, and for a text the choice's index. */
+  private readonly holes: Int32Array;
+  private readonly result: SuccessLine;
+
+  private constructor(bytes: Uint8Array, holes: number[], choices: number, hasUsage: boolean) {
+    this.bytes = bytes;
+    this.holes = Int32Array.from(holes);
+    this.result = emptySuccessLine();
+    this.result.textStarts = new Array<number>(choices).fill(-1);
+    this.result.textEnds = new Array<number>(choices).fill(-1);
+    this.result.hasUsage = hasUsage;
+  }
+
+  /** The shape of `line[start, end)`, which the full reader read as `read`. */
+  static of(line: Uint8Array, start: number, end: number, read: SuccessLine): LineShape {
+    const holes: number[] = [];
+    const roleAt = new Map<number, [number, number]>([[read.idStart, [Role.id, 0]]]);
+    read.textStarts.forEach((at, choice) => at !== -1 && roleAt.set(at, [Role.text, choice]));
+    for (const [at, role] of [[read.promptAt, Role.prompt], [read.completionAt, Role.completion], [read.cachedAt, Role.cached]] as const) {
+      if (at !== -1) roleAt.set(at, [role, 0]);
+    }
+    for (let index = start; index < end; ) {
+      const byte = line[index];
+      if (byte === QUOTE) {
+        const after = stringEnd(line, index, end);
+        if (!isMemberName(line, after, end)) holes.push(index - start, after - start, STRING, ...(roleAt.get(index) ?? [Role.none, 0]));
+        index = after;
+      } else if ((byte === 0x2d || (byte >= 0x30 && byte <= 0x39)) && index !== read.statusAt) {
+        // Every number but the status code (which must stay 200) may differ.
+        const after = numberEnd(line, index, end);
+        holes.push(index - start, after - start, NUMBER, ...(roleAt.get(index) ?? [Role.none, 0]));
+        index = after;
+      } else if (byte >= 0x30 && byte <= 0x39) {
+        index = numberEnd(line, index, end);
+      } else index++;
+    }
+    return new LineShape(line.slice(start, end), holes, read.textStarts.length, read.hasUsage);
+  }
+
+  /**
+   * Read `line[start, end)` if it has this shape; the answer is what the full reader would
+   * give, and is reused (valid until the next call).
+   */
+  read(line: Uint8Array, start: number, end: number): SuccessLine | undefined {
+    const template = this.bytes;
+    const holes = this.holes;
+    const result = this.result;
+    result.promptTokens = result.completionTokens = result.cachedTokens = 0;
+    result.textsCanonical = true;
+    let at = start;
+    let from = 0;
+    for (let hole = 0; hole < holes.length; hole += 5) {
+      const holeStart = holes[hole];
+      // The bytes up to the hole are the template's.
+      if (at + holeStart - from > end) return undefined;
+      for (let index = from; index < holeStart; index++) if (line[at++] !== template[index]) return undefined;
+      const after = holes[hole + 2] === STRING ? stringEnd(line, at, end) : numberEnd(line, at, end);
+      if (after === -1) return undefined;
+      const role = holes[hole + 3];
+      if (role === Role.text) {
+        if (!lastString.canonical) result.textsCanonical = false;
+        result.textStarts[holes[hole + 4]] = at;
+        result.textEnds[holes[hole + 4]] = after;
+      } else if (role === Role.id) {
+        result.idStart = at;
+        result.idEnd = after;
+      } else if (role !== Role.none) {
+        // A token count: a plain integer, as the full reader requires (else it declines).
+        const count = plainInteger(line, at, after);
+        if (Number.isNaN(count)) return undefined;
+        if (role === Role.prompt) result.promptTokens = count;
+        else if (role === Role.completion) result.completionTokens = count;
+        else result.cachedTokens = count;
+      }
+      at = after;
+      from = holes[hole + 1];
+    }
+    if (at + template.length - from !== end) return undefined;
+    for (let index = from; index < template.length; index++) if (line[at++] !== template[index]) return undefined;
+    return result;
+  }
+}
+
+/** Whether the string that ends at `after` is a member name (a colon follows). */
+function isMemberName(line: Uint8Array, after: number, end: number): boolean {
+  let index = after;
+  while (index < end && (line[index] === 0x20 || line[index] === 0x09)) index++;
+  return line[index] === 0x3a;
+}
