@@ -1,4 +1,5 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
+import { SDK, onFirstUse } from "./lazy-sdk.js";
 import type { MessageBatch } from "@anthropic-ai/sdk/resources/messages/batches";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
@@ -23,7 +24,10 @@ const FIND_SCAN_LIMIT = 500;
  * unambiguous. Custom ids are the journal's wire ids (1-64 of [A-Za-z0-9_-]).
  */
 export function createAnthropicProvider(connection: ProviderConnection): BatchProvider {
-  const client = new Anthropic({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: connection.maxRetries ?? 5 });
+  const client: Anthropic = onFirstUse(() => {
+    const Client = SDK.anthropic();
+    return new Client({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: connection.maxRetries ?? 5 });
+  });
   const call = providerCaller(NAME);
 
   return {

@@ -1,4 +1,5 @@
-import { GoogleGenAI, type BatchJob, type HttpOptions } from "@google/genai";
+import type { BatchJob, GoogleGenAI, HttpOptions } from "@google/genai";
+import { SDK, onFirstUse } from "./lazy-sdk.js";
 import type { ProviderConnection } from "./connection.js";
 
 /** Retries for idempotent calls (get, list, download); batch creation passes `NO_RETRY`. */
@@ -7,9 +8,9 @@ export const NO_RETRY: HttpOptions = { retryOptions: { attempts: 1 } };
 
 /** A Gemini Developer API client (API key). */
 export function geminiClient(connection: ProviderConnection): GoogleGenAI {
-  return new GoogleGenAI({
-    apiKey: connection.apiKey,
-    httpOptions: { ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}), ...RETRY },
+  return onFirstUse(() => {
+    const Client = SDK.genai();
+    return new Client({ apiKey: connection.apiKey, httpOptions: { ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}), ...RETRY } });
   });
 }
 

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { Batch } from "openai/resources/batches";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
@@ -14,6 +14,7 @@ import { addStoredLines, lineResult } from "./openai-output.js";
 import { providerCaller, toProviderError } from "./provider-error.js";
 import { emptyStoredBatch, type StoredResultSource, type ThreadParsedResults } from "./stored-results.js";
 import type { ProviderConnection } from "./connection.js";
+import { SDK, onFirstUse } from "./lazy-sdk.js";
 
 const NAME = "openai";
 /** How far back `find` looks for a batch lost between create and record. */
@@ -21,11 +22,9 @@ const FIND_SCAN_LIMIT = 2_000;
 
 /** OpenAI Batch API through the official `openai` SDK. */
 export function createOpenAIProvider(connection: ProviderConnection): BatchProvider & StoredResultSource & ThreadParsedResults {
-  const client = new OpenAI({
-    apiKey: connection.apiKey,
-    baseURL: connection.baseUrl,
-    maxRetries: connection.maxRetries ?? 5,
-    fetch: connection.fetch,
+  const client: OpenAI = onFirstUse(() => {
+    const Client = SDK.openai();
+    return new Client({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: connection.maxRetries ?? 5, fetch: connection.fetch });
   });
   const call = providerCaller(NAME);
 

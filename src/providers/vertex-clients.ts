@@ -1,5 +1,6 @@
-import { GoogleGenAI } from "@google/genai";
-import { Storage } from "@google-cloud/storage";
+import type { GoogleGenAI } from "@google/genai";
+import type { Storage } from "@google-cloud/storage";
+import { SDK, onFirstUse } from "./lazy-sdk.js";
 import type { ProviderConnection } from "./connection.js";
 import { RETRY } from "./google-client.js";
 import type { VertexSettings } from "./vertex-settings.js";
@@ -11,16 +12,19 @@ import type { VertexSettings } from "./vertex-settings.js";
  */
 export function vertexClients(connection: ProviderConnection, settings: VertexSettings): { ai: GoogleGenAI; storage: Storage } {
   const emulator = connection.emulatorUrl;
-  const ai = new GoogleGenAI({
+  const ai = onFirstUse(() => new (SDK.genai())({
     vertexai: true,
     project: settings.project,
     location: settings.location,
     ...(emulator ? { googleAuthOptions: { authClient: emulatorAuthClient() as never } } : {}),
     httpOptions: { ...(emulator ? { baseUrl: `${emulator}/vertex` } : connection.baseUrl ? { baseUrl: connection.baseUrl } : {}), ...RETRY },
+  }));
+  const storage = onFirstUse(() => {
+    const Client = SDK.storage();
+    return emulator
+      ? new Client({ apiEndpoint: `${emulator}/gcs`, projectId: settings.project })
+      : new Client({ projectId: settings.project, retryOptions: { autoRetry: true, maxRetries: 5 } });
   });
-  const storage = emulator
-    ? new Storage({ apiEndpoint: `${emulator}/gcs`, projectId: settings.project })
-    : new Storage({ projectId: settings.project, retryOptions: { autoRetry: true, maxRetries: 5 } });
   return { ai, storage };
 }
 

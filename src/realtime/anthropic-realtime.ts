@@ -1,4 +1,4 @@
-import Anthropic from "@anthropic-ai/sdk";
+import { SDK, onFirstUse } from "../providers/lazy-sdk.js";
 import type { MessageCreateParamsNonStreaming } from "@anthropic-ai/sdk/resources/messages";
 import { resultFromIndividual } from "../providers/anthropic-api.js";
 import type { ProviderConnection } from "../providers/connection.js";
@@ -6,7 +6,7 @@ import { estimateLineTokens, numberHeader, type RealtimeClient } from "./realtim
 
 /** Anthropic Messages, one call per row. */
 export function createAnthropicRealtime(connection: ProviderConnection): RealtimeClient {
-  const client = new Anthropic({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: 0 });
+  const client = onFirstUse(() => new (SDK.anthropic())({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: 0 }));
   return {
     name: "anthropic",
     estimateTokens: estimateLineTokens,

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import { SDK, onFirstUse } from "../providers/lazy-sdk.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import type { ProviderConnection } from "../providers/connection.js";
 import { resultFromCompletion, type ChatBody } from "../providers/openai-api.js";
@@ -7,7 +7,7 @@ import { estimateLineTokens, numberHeader, type RealtimeClient } from "./realtim
 /** Chat Completions on any OpenAI-compatible server (OpenAI, DeepSeek, vLLM, Ollama, llama.cpp). */
 export function createOpenAIRealtime(connection: ProviderConnection): RealtimeClient {
   // Retries are the runner's, so every attempt goes through the rate limiter.
-  const client = new OpenAI({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: 0 });
+  const client = onFirstUse(() => new (SDK.openai())({ apiKey: connection.apiKey, baseURL: connection.baseUrl, maxRetries: 0 }));
   return {
     name: "openai",
     estimateTokens: estimateLineTokens,

@@ -182,7 +182,7 @@ function leastBusy(): PoolEntry {
   return workers.reduce((best, candidate) => (candidate.jobs.size < best.jobs.size ? candidate : best));
 }
 
-type Job = { journal: string; chunkId: string; files: string[]; parser: string } | { checkpoint: string };
+type Job = Omit<ChunkJob, "id"> | { checkpoint: string };
 
 /** Send a job; `listener` gets each reply and says whether it was the last. */
 function submit(entry: PoolEntry, job: Job, listener: (reply: CollectReply) => boolean): void {
@@ -197,7 +197,7 @@ function submit(entry: PoolEntry, job: Job, listener: (reply: CollectReply) => b
 function started(entry: PoolEntry): Worker {
   if (entry.worker) return entry.worker;
   // A small young generation: the worker's garbage is short-lived, and its memory counts.
-  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   worker.unref(); // never keeps the process alive
   worker.on("message", (reply: CollectReply) => {
     if (listeners.get(reply.id)?.(reply)) {
