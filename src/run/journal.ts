@@ -1,5 +1,6 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { RunStateError } from "../errors.js";
+import type { StoredResultBatch } from "../providers/stored-results.js";
 import type { ItemResult, RemoteBatch } from "../types.js";
 import { ITEM_KEY_INDEX, ITEM_KEY_INDEX_NAME, JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA, JOURNAL_VERSION, META_SCHEMA } from "./journal-schema.js";
 
@@ -48,16 +49,10 @@ export type ChunkItems = Map<string, { id: number; key: string }>;
  * Results to store, parallel arrays (see `putResults`): `itemIds` from `chunkItems`, `texts`
  * already as JSON (`JSON.stringify(result.texts)`).
  */
-export interface ResultRows {
+export type ResultRows = Omit<StoredResultBatch, "wireIds"> & {
   itemIds: number[];
   keys: string[];
-  statuses: ItemResult["status"][];
-  texts: string[];
-  inputTokens: number[];
-  outputTokens: number[];
-  errorCodes: (string | null)[];
-  errorMessages: (string | null)[];
-}
+};
 
 /**
  * Results in any storage (see PackedResults): `write(position, into, at)` writes the row at

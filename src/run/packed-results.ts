@@ -101,10 +101,6 @@ export class PackedResultsBuilder {
     this.count++;
   }
 
-  get size(): number {
-    return this.count;
-  }
-
   get bytes(): number {
     return this.used;
   }

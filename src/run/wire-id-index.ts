@@ -16,7 +16,7 @@ export class WireIdIndex {
   private constructor(
     private readonly bytes: Buffer,
     private readonly offsets: Int32Array,
-    readonly count: number,
+    count: number,
     private readonly gap: number,
     memory: WireIdMemory,
   ) {

@@ -2,19 +2,10 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CRC32C, type File } from "@google-cloud/storage";
 import { createHash } from "node:crypto";
-import { afterEach, describe, expect, test } from "vitest";
-import { setFaultScript, startGoogleEmulator, type GoogleTestEmulator } from "./google-support.js";
+import { describe, expect, test } from "vitest";
+import { setFaultScript, useGoogleEmulator } from "./google-support.js";
 
-let current: GoogleTestEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-async function start(options: Parameters<typeof startGoogleEmulator>[0] = {}): Promise<GoogleTestEmulator> {
-  current = await startGoogleEmulator({ buckets: ["bkt"], ...options });
-  return current;
-}
+const start = useGoogleEmulator({ buckets: ["bkt"] });
 
 function crc32cOf(data: Buffer): string {
   const crc = new CRC32C();

@@ -1,33 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { BatchJob, GoogleGenAI } from "@google/genai";
-import { afterEach, describe, expect, test } from "vitest";
-import { geminiClient, startGoogleEmulator, type GoogleTestEmulator } from "./google-support.js";
+import { describe, expect, test } from "vitest";
+import { geminiClient, type GoogleTestEmulator, useGoogleEmulator, waitForJob } from "./google-support.js";
 
-let current: GoogleTestEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-async function start(options: Parameters<typeof startGoogleEmulator>[0] = {}): Promise<GoogleTestEmulator> {
-  current = await startGoogleEmulator(options);
-  return current;
-}
-
-const FINISHED = new Set(["JOB_STATE_SUCCEEDED", "JOB_STATE_FAILED", "JOB_STATE_CANCELLED", "JOB_STATE_EXPIRED"]);
-
-async function waitForJob(ai: GoogleGenAI, name: string, timeoutMs = 10_000): Promise<{ job: BatchJob; seen: string[] }> {
-  const seen: string[] = [];
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await ai.batches.get({ name });
-    if (seen[seen.length - 1] !== job.state) seen.push(String(job.state));
-    if (FINISHED.has(String(job.state))) return { job, seen };
-    if (Date.now() > deadline) throw new Error(`${name} still ${job.state} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const start = useGoogleEmulator();
 
 function inlineRequests(count: number) {
   return Array.from({ length: count }, (_, index) => ({ contents: `question ${index}`, metadata: { key: `k${index}` } }));

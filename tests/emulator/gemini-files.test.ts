@@ -1,18 +1,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
-import { startGoogleEmulator, type GoogleTestEmulator } from "./google-support.js";
+import { describe, expect, test } from "vitest";
+import { useGoogleEmulator } from "./google-support.js";
 
-let current: GoogleTestEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-async function start(): Promise<GoogleTestEmulator> {
-  current = await startGoogleEmulator();
-  return current;
-}
+const start = useGoogleEmulator();
 
 describe("Gemini Files API through @google/genai", () => {
   test("a file uploaded from a path is ACTIVE with its size, mime type and display name, and can be fetched again", async () => {

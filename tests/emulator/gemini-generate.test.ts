@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { encode } from "gpt-tokenizer";
 import { GoogleGenAI } from "@google/genai";
-import { geminiClient, setFaultScript, startGoogleEmulator, type GoogleTestEmulator } from "./google-support.js";
+import { geminiClient, setFaultScript, useGoogleEmulator } from "./google-support.js";
 import { CHAT_FRAMING } from "./chat-framing.js";
 
-let current: GoogleTestEmulator | undefined;
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
-
-async function start(): Promise<GoogleTestEmulator> {
-  current = await startGoogleEmulator();
-  return current;
-}
+const start = useGoogleEmulator();
 
 describe("Gemini API realtime calls through @google/genai", () => {
   test("generateContent echoes the prompt with usage, on v1 and on v1beta", async () => {

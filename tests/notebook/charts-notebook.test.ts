@@ -5,12 +5,12 @@
  * Uses the built package (dist/), like the tutorial notebooks.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describeFailures, executeNotebook, failedCells, type CellOutput, type ExecutedNotebook } from "../notebooks/execute-notebook.js";
 import { assertBuilt, ensurePackageLink, prepareJupyter, projectRoot, tmpRoot } from "../notebooks/jupyter-env.js";
 import { writeScratchNotebook } from "../notebooks/scratch-notebook.js";
-import { chartsDrawn, openOffline, type OfflinePage } from "../report/offline-chromium.js";
-import { exportHtml } from "../notebooks/export-html.js";
+import { chartsDrawn } from "../report/offline-chromium.js";
+import { useExportedPage } from "../notebooks/export-html.js";
 
 const scratchDir = path.join(tmpRoot, "charts-notebook");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -67,26 +67,8 @@ describe.skipIf(process.env.BATCHLAB_SKIP_NOTEBOOKS === "1")("charts under tslab
   });
 
   describe("the notebook's HTML export, offline in Chromium", () => {
-    let opened: OfflinePage | undefined;
-    let setupError: unknown;
     // A missing Chromium fails each test here with the install hint, never skips them.
-    const page = (): OfflinePage => {
-      if (!opened) throw setupError;
-      return opened;
-    };
-
-    beforeAll(async () => {
-      try {
-        const exported = await exportHtml(executed.outputPath, path.join(scratchDir, "html"), env);
-        opened = await openOffline(exported);
-      } catch (error) {
-        setupError = error;
-      }
-    }, 120_000);
-
-    afterAll(async () => {
-      await opened?.close();
-    });
+    const page = useExportedPage(() => ({ notebook: executed.outputPath, outputDir: path.join(scratchDir, "html"), env }));
 
     it("draws every chart as Plotly SVG", async () => {
       const charts = await chartsDrawn(page().page);

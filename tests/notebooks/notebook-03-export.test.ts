@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chartsDrawn, openOffline, type OfflinePage } from "../report/offline-chromium.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { chartsDrawn } from "../report/offline-chromium.js";
 import { cellText, describeFailures, executeNotebook, failedCells, type ExecutedNotebook } from "./execute-notebook.js";
 import { assertBuilt, ensurePackageLink, prepareJupyter, projectRoot, tmpRoot } from "./jupyter-env.js";
-import { exportHtml } from "./export-html.js";
+import { useExportedPage } from "./export-html.js";
 
 const NOTEBOOK = "notebooks/03-benchmark-eval.ipynb";
 const workDir = path.join(tmpRoot, "notebook-03");
@@ -63,26 +63,8 @@ describe.skipIf(process.env.BATCHLAB_SKIP_NOTEBOOKS === "1")("notebook 03 (bench
   });
 
   describe("its HTML export, offline in Chromium", () => {
-    let opened: OfflinePage | undefined;
-    let setupError: unknown;
     // A missing Chromium fails each test here with the install hint, never skips them.
-    const page = (): OfflinePage => {
-      if (!opened) throw setupError;
-      return opened;
-    };
-
-    beforeAll(async () => {
-      try {
-        const exported = await exportHtml(executed.outputPath, path.join(workDir, "html"), env);
-        opened = await openOffline(exported);
-      } catch (error) {
-        setupError = error;
-      }
-    }, 120_000);
-
-    afterAll(async () => {
-      await opened?.close();
-    });
+    const page = useExportedPage(() => ({ notebook: executed.outputPath, outputDir: path.join(workDir, "html"), env }));
 
     it("draws every chart as Plotly SVG", async () => {
       const charts = await chartsDrawn(page().page);

@@ -3,11 +3,12 @@
  * Files expire 48 h after upload (emulator clock), as on the real service. A missing or
  * expired file is a 403 PERMISSION_DENIED, which is what the real API answers.
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Clock } from "../clock.js";
 import { RequestError } from "../http.js";
 import { randomHex } from "../random.js";
+import { storeDirs, type StoreDirs } from "../store-dirs.js";
 
 /** Uploaded and generated files live 48 hours. */
 export const FILE_LIFETIME_MS = 48 * 60 * 60 * 1000;
@@ -31,16 +32,13 @@ export class GeminiFileStore {
   readonly uploadDir: string;
   private readonly fileDir: string;
 
-  private constructor(directory: string, private readonly clock: Clock) {
-    this.uploadDir = join(directory, "uploads");
-    this.fileDir = join(directory, "files");
+  private constructor(dirs: StoreDirs, private readonly clock: Clock) {
+    this.uploadDir = dirs.uploadDir;
+    this.fileDir = dirs.fileDir;
   }
 
   static async create(directory: string, clock: Clock): Promise<GeminiFileStore> {
-    const store = new GeminiFileStore(directory, clock);
-    await mkdir(store.uploadDir, { recursive: true });
-    await mkdir(store.fileDir, { recursive: true });
-    return store;
+    return new GeminiFileStore(await storeDirs(directory), clock);
   }
 
   /** A fresh id (or the one given) and the path its bytes go to. */

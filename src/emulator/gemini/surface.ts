@@ -5,9 +5,9 @@
  * (or `?key=`). Stats: requests, batches_created, files_uploaded, generate_content, faults_injected.
  */
 import { join } from "node:path";
-import { fromRequestError, googleError, googleFailure } from "../google/errors.js";
+import { googleError, googleFailure } from "../google/errors.js";
 import { GENERATE_VERBS, generateRoutes } from "../google/generate-routes.js";
-import { findRoute, pathIsKnown } from "../google/router.js";
+import { dispatchGoogle } from "../google/dispatch.js";
 import { sharedGcsStore } from "../gcs/shared-store.js";
 import { RequestError } from "../http.js";
 import { createStats, type EmulatorContext, type Surface } from "../surface.js";
@@ -46,20 +46,8 @@ export async function createGeminiSurface(context: EmulatorContext): Promise<Sur
     prefix: GEMINI_PREFIX,
     stats,
     authenticate: (req) => hasValue(req.headers["x-goog-api-key"]) || /[?&]key=[^&]/.test(req.url ?? ""),
-    async handle(request) {
-      const found = findRoute(routes, request.method, request.path);
-      if (!found) {
-        request.req.resume();
-        const known = pathIsKnown(routes, request.path);
-        return googleError(known ? 405 : 404, `${known ? "Method not allowed" : "Not found"}: the batchlab emulator's Gemini API does not serve ${request.method} ${request.url.pathname}. Use ${GEMINI_PREFIX}/v1 or ${GEMINI_PREFIX}/v1beta paths as @google/genai builds them.`, known ? "UNIMPLEMENTED" : "NOT_FOUND");
-      }
-      try {
-        return await found.handler(request, found.params);
-      } catch (error) {
-        if (!(error instanceof RequestError)) throw error;
-        return fromRequestError(error);
-      }
-    },
+    handle: (request) =>
+      dispatchGoogle(routes, request, `the batchlab emulator's Gemini API does not serve ${request.method} ${request.url.pathname}. Use ${GEMINI_PREFIX}/v1 or ${GEMINI_PREFIX}/v1beta paths as @google/genai builds them.`),
     failure: (kind, request, detail) =>
       kind === "unauthorized"
         ? googleError(403, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API. (The batchlab emulator accepts any non-empty x-goog-api-key.)", "PERMISSION_DENIED")

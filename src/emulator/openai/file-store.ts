@@ -1,9 +1,10 @@
 /** OpenAI file objects: metadata in memory, bytes on disk under `<dataDir>/files/<id>`. */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { toSeconds, type Clock } from "../clock.js";
 import { RequestError } from "../http.js";
 import { randomHex } from "../random.js";
+import { storeDirs, type StoreDirs } from "../store-dirs.js";
 
 export const FILE_PURPOSES = ["assistants", "assistants_output", "batch", "batch_output", "fine-tune", "fine-tune-results", "vision", "user_data"];
 
@@ -35,16 +36,13 @@ export class FileStore {
   readonly uploadDir: string;
   private readonly fileDir: string;
 
-  private constructor(directory: string, private readonly clock: Clock) {
-    this.uploadDir = join(directory, "uploads");
-    this.fileDir = join(directory, "files");
+  private constructor(dirs: StoreDirs, private readonly clock: Clock) {
+    this.uploadDir = dirs.uploadDir;
+    this.fileDir = dirs.fileDir;
   }
 
   static async create(directory: string, clock: Clock): Promise<FileStore> {
-    const store = new FileStore(directory, clock);
-    await mkdir(store.uploadDir, { recursive: true });
-    await mkdir(store.fileDir, { recursive: true });
-    return store;
+    return new FileStore(await storeDirs(directory), clock);
   }
 
   /** A fresh id and the path its bytes go to, for files the emulator writes itself. */

@@ -7,9 +7,9 @@
  */
 import { join } from "node:path";
 import { sharedGcsStore } from "../gcs/shared-store.js";
-import { fromRequestError, googleError, googleFailure } from "../google/errors.js";
+import { googleError, googleFailure } from "../google/errors.js";
 import { GENERATE_VERBS, generateRoutes } from "../google/generate-routes.js";
-import { findRoute, pathIsKnown } from "../google/router.js";
+import { dispatchGoogle } from "../google/dispatch.js";
 import { RequestError } from "../http.js";
 import { createStats, type EmulatorContext, type Surface } from "../surface.js";
 import { createVertexJobs } from "./job-store.js";
@@ -43,20 +43,8 @@ export async function createVertexSurface(context: EmulatorContext): Promise<Sur
     prefix: VERTEX_PREFIX,
     stats,
     authenticate: (req) => /^Bearer\s+\S+/i.test(req.headers.authorization ?? "") || `${req.headers["x-goog-api-key"] ?? ""}`.trim() !== "" || /[?&]key=[^&]/.test(req.url ?? ""),
-    async handle(request) {
-      const found = findRoute(routes, request.method, request.path);
-      if (!found) {
-        request.req.resume();
-        const known = pathIsKnown(routes, request.path);
-        return googleError(known ? 405 : 404, `${known ? "Method not allowed" : "Not found"}: the batchlab emulator's Vertex AI does not serve ${request.method} ${request.url.pathname}. Paths look like ${VERTEX_PREFIX}/v1beta1/projects/{p}/locations/{l}/batchPredictionJobs.`, known ? "UNIMPLEMENTED" : "NOT_FOUND");
-      }
-      try {
-        return await found.handler(request, found.params);
-      } catch (error) {
-        if (!(error instanceof RequestError)) throw error;
-        return fromRequestError(error);
-      }
-    },
+    handle: (request) =>
+      dispatchGoogle(routes, request, `the batchlab emulator's Vertex AI does not serve ${request.method} ${request.url.pathname}. Paths look like ${VERTEX_PREFIX}/v1beta1/projects/{p}/locations/{l}/batchPredictionJobs.`),
     failure: (kind, request, detail) =>
       kind === "unauthorized"
         ? googleError(401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. (The batchlab emulator accepts any Bearer token or x-goog-api-key.)", "UNAUTHENTICATED")
