@@ -25,9 +25,7 @@ export class LineShape {
   private constructor(bytes: Uint8Array, holes: number[], choices: number, hasUsage: boolean) {
     this.bytes = bytes;
     this.holes = Int32Array.from(holes);
-    this.result = emptySuccessLine();
-    this.result.textStarts = new Array<number>(choices).fill(-1);
-    this.result.textEnds = new Array<number>(choices).fill(-1);
+    this.result = emptySuccessLine(choices);
     this.result.hasUsage = hasUsage;
   }
 
@@ -54,7 +52,8 @@ export class LineShape {
         index = numberEnd(line, index, end);
       } else index++;
     }
-    return new LineShape(line.slice(start, end), holes, read.textStarts.length, read.hasUsage);
+    // A copy: the line's buffer is reused for the next read (Buffer's slice would be a view of it).
+    return new LineShape(Uint8Array.prototype.slice.call(line, start, end), holes, read.textStarts.length, read.hasUsage);
   }
 
   /**

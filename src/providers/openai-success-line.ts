@@ -20,17 +20,22 @@ export interface SuccessLine {
   cachedAt: number;
 }
 
-/** A SuccessLine with nothing read yet. */
-export function emptySuccessLine(): SuccessLine {
+/**
+ * A SuccessLine with nothing read yet (room for `choices` texts). Every SuccessLine is made
+ * here, with every field, so they all share one hidden class and the hot readers stay
+ * monomorphic.
+ */
+export function emptySuccessLine(choices = 0): SuccessLine {
   return {
     idStart: -1,
     idEnd: -1,
-    textStarts: [],
-    textEnds: [],
+    textStarts: Array.from({ length: choices }, () => -1),
+    textEnds: Array.from({ length: choices }, () => -1),
     hasUsage: false,
     promptTokens: 0,
     completionTokens: 0,
     cachedTokens: 0,
+    textsCanonical: undefined,
     statusAt: -1,
     promptAt: -1,
     completionAt: -1,

@@ -70,4 +70,16 @@ describe("reading OpenAI output lines by the shape of the last one", () => {
     expect(bytes.toString("utf8", read.textStarts[0], read.textEnds[0])).toBe('"hello"');
     expect([read.promptTokens, read.completionTokens, read.cachedTokens, read.hasUsage]).toEqual([42, 80, 0, true]);
   });
+
+  it("keeps its own copy of the line it was learned from, so reusing the read buffer does not change it", () => {
+    // Output files are read into one buffer, refilled read after read.
+    const buffer = Buffer.from(line());
+    const shape = lineShapeOf(buffer, 0, buffer.length)!;
+    buffer.fill(0x20);
+    const next = Buffer.from(line({ id: "k2", content: '"the next answer"' }));
+    expect(shape.read(next, 0, next.length)).toBeDefined();
+    buffer.write(line({ extra: ',"x":1' }).slice(0, buffer.length));
+    const other = Buffer.from(line({ extra: ',"x":1' }).slice(0, buffer.length));
+    expect(shape.read(other, 0, other.length)).toBeUndefined();
+  });
 });
