@@ -17,6 +17,8 @@ import { WireIdIndex, type WireIdMemory } from "./wire-id-index.js";
 
 /** Text bytes held before rows are sorted and sent: a chunk's rows usually go in one sort; huge answers in several. */
 const HELD_BYTES = 64 << 20;
+/** Builder memory is reserved in steps of this (untouched pages take no memory). */
+const RESERVE_STEP = 16 << 20;
 
 // Jobs run one at a time, in order. The memory of runs the main thread has stored comes back
 // to be reused (as many as are ever on their way at once), so a million rows leave no trail
@@ -56,9 +58,12 @@ async function collect(job: ChunkJob): Promise<void> {
   const parse = THREAD_PARSERS[job.parser];
   const sink = new ChunkSink(chunkItems(job.journal, job.chunkId));
   // Stored rows take less than their lines: room for the files' size is room for the chunk.
-  builder.reserve(Math.min(HELD_BYTES, job.files.reduce((sum, file) => sum + statSync(file).size, 0)));
+  // Rounded up, so the next chunk, a little larger, does not make a new buffer: the old one
+  // (its touched pages resident) would stay until a garbage collection.
+  const bytes = job.files.reduce((sum, file) => sum + statSync(file).size, 0);
+  builder.reserve(Math.min(HELD_BYTES, Math.ceil(bytes / RESERVE_STEP) * RESERVE_STEP));
   for (const file of job.files) {
-    for await (const ranges of lineRanges(file, { buffer: readBuffer })) {
+    for await (const ranges of lineRanges(file, { buffer: readBuffer, blocking: true })) {
       parse(ranges, sink);
       if (builder.bytes >= HELD_BYTES) await sendRuns(job.id);
     }

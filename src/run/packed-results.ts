@@ -23,6 +23,8 @@ export interface PackedResults {
 }
 
 export const STATUSES: readonly ItemResult["status"][] = ["succeeded", "failed", "expired", "cancelled"];
+/** The code of "succeeded" in STATUSES. */
+const SUCCEEDED = 0;
 const STATUS_CODES = new Map(STATUSES.map((status, index) => [status, index]));
 /** Text bytes per run handed on: small runs keep the rows waiting to be stored few. */
 const RUN_TEXT_BYTES = 2 << 20;
@@ -176,7 +178,7 @@ export class PackedResultsBuilder {
     if (this.count === this.capacity) this.grow();
     const index = this.count;
     this.itemIds[index] = itemId;
-    this.statuses[index] = status === "succeeded" ? 0 : (STATUS_CODES.get(status) ?? 1);
+    this.statuses[index] = status === "succeeded" ? SUCCEEDED : (STATUS_CODES.get(status) ?? 1);
     if (typeof input === "number" && typeof output === "number") {
       this.tokens[index * 2] = input;
       this.tokens[index * 2 + 1] = output;
@@ -253,6 +255,17 @@ export function packedColumns(packed: PackedResults): ResultColumns {
   const string = (start: number, end: number): Uint8Array | null => (start < 0 ? null : text.subarray(start, end));
   return {
     count: packed.count,
+    plainSuccess: {
+      is: (index: number) => packed.statuses[index] === SUCCEEDED && spans[index * 8 + 4] < 0 && spans[index * 8 + 6] < 0 && (odd.size === 0 || !odd.has(index)),
+      write(index: number, into: SQLInputValue[], at: number): void {
+        const base = index * 8;
+        into[at] = packed.itemIds[index];
+        into[at + 1] = text.subarray(spans[base], spans[base + 1]);
+        into[at + 2] = text.subarray(spans[base + 2], spans[base + 3]);
+        into[at + 3] = tokens[index * 2];
+        into[at + 4] = tokens[index * 2 + 1];
+      },
+    },
     write(index: number, into: SQLInputValue[], at: number): void {
       const base = index * 8;
       const strange = odd.size > 0 ? odd.get(index) : undefined;

@@ -94,6 +94,9 @@ describe.skipIf(!built)("worker threads", () => {
     expect(collected[0].stats[0].unknown).toBe(2);
     expect(collected[0].stats[1].missing).toBeGreaterThan(0);
     expect(collected[0].rows.filter((row) => (row as { key: string }).key === "a key of its own")).toHaveLength(1);
+    const codes = (collected[0].rows as { error_code: string | null }[]).map((row) => row.error_code);
+    expect(codes.filter((code) => code === "later").length).toBeGreaterThan(50);
+    expect(codes).not.toContain("earlier");
     expect(collected[0]).toEqual(collected[1]);
   });
 });
@@ -104,6 +107,10 @@ function outputLines(wireIds: string[]): string[] {
   wireIds.forEach((wireId, index) => {
     if (index % 97 === 0) return; // no line at all: missing
     if (index % 89 === 0) lines.push(line(wireId, 500, null));
+    // Two failures for one item (lines are reversed below: the one later in the file stays),
+    // and a success before a failure (the success stays).
+    if (index % 79 === 0) return void lines.push(failure(wireId, "later"), failure(wireId, "earlier"));
+    if (index % 83 === 0) lines.push(line(wireId, 500, null));
     const long = index % 3 === 0 ? " and more".repeat(800) : "";
     const content = index % 5 === 0 ? `é “quoted” \\n ${index}${long}` : index % 7 === 0 ? "\\u0041 slash \\/" : `answer ${index}${long}`;
     if (index % 13 === 0) lines.push(`{"custom_id":"${wireId}","response":{"status_code":200,"body":{"choices":[{"message":{"content":"${content}"}},{"message":null}]}},"error":null}`);
@@ -112,6 +119,11 @@ function outputLines(wireIds: string[]): string[] {
   });
   lines.push(line("not-an-item", 200, "x"));
   return lines.reverse();
+}
+
+/** A line of a request that failed, with this error code. */
+function failure(wireId: string, code: string): string {
+  return `{"custom_id":"${wireId}","response":null,"error":{"code":"${code}","message":"failed"}}`;
 }
 
 function errorLines(wireIds: string[]): string[] {
