@@ -64,15 +64,13 @@ export interface ResultColumns {
   count: number;
   write(position: number, into: SQLInputValue[], at: number): void;
   /**
-   * Optional, for speed: which rows are plain successes (succeeded, no error code or
-   * message), and such a row as 5 values (item id, key, texts, input and output tokens).
-   * They are stored with 6 parameters instead of 9: binding parameters is most of the cost
-   * of storing a row.
+   * Optional, for speed: whether the row at `position` is a plain success (succeeded, no
+   * error code or message), and such a row as 5 values (item id, key, texts, input and
+   * output tokens). They are stored with 6 parameters instead of 9: binding parameters is
+   * most of the cost of storing a row.
    */
-  plainSuccess?: {
-    is(position: number): boolean;
-    write(position: number, into: SQLInputValue[], at: number): void;
-  };
+  isPlainSuccess?(position: number): boolean;
+  writePlainSuccess?(position: number, into: SQLInputValue[], at: number): void;
 }
 
 /** SQLite's default: checkpoint at the commit that takes the WAL past this many pages. */
@@ -90,7 +88,7 @@ const INDEX_SORT_THREADS = Math.min(4, availableParallelism());
 const RESULT_COLUMNS = "item_id, key, status, texts, input_tokens, output_tokens, error_code, error_message, chunk_id";
 /** A result row's values: text columns may come as UTF-8 bytes (CAST of a blob to TEXT keeps its bytes). */
 const RESULT_TUPLE = "(?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?)";
-/** A plain success's values (see ResultColumns.plainSuccess). */
+/** A plain success's values (see ResultColumns.isPlainSuccess). */
 const SUCCESS_TUPLE = "(?, CAST(? AS TEXT), 'succeeded', CAST(? AS TEXT), ?, ?, NULL, NULL, ?)";
 /** A succeeded result is final: a later line for the same item never overwrites it. */
 const RESULT_UPSERT = `ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, texts = excluded.texts,
@@ -388,8 +386,7 @@ export class Journal {
   putResultColumns(results: ResultColumns, chunkId: string): void {
     const head = `INSERT INTO results (${RESULT_COLUMNS}) VALUES `;
     const tail = ` ${RESULT_UPSERT}`;
-    const plain = results.plainSuccess;
-    if (!plain) {
+    if (!results.isPlainSuccess || !results.writePlainSuccess) {
       this.insertMany(head, RESULT_TUPLE, tail, results.count, 9, (args, at, position) => {
         results.write(position, args, at);
         args[at + 8] = chunkId;
@@ -405,11 +402,11 @@ export class Journal {
     let successes = 0;
     let others = 0;
     for (let position = 0; position <= last; position++) {
-      if (plain.is(position)) positions[successes++] = position;
+      if (results.isPlainSuccess(position)) positions[successes++] = position;
       else positions[last - others++] = position;
     }
     this.insertMany(head, SUCCESS_TUPLE, tail, successes, 6, (args, at, index) => {
-      plain.write(positions[index], args, at);
+      results.writePlainSuccess!(positions[index], args, at);
       args[at + 5] = chunkId;
     });
     this.insertMany(head, RESULT_TUPLE, tail, others, 9, (args, at, index) => {

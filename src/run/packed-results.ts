@@ -254,35 +254,50 @@ export function packedBuffer(packed: PackedResults): ArrayBuffer {
 
 /** PackedResults as the journal's ResultColumns. Strings go as their UTF-8 bytes (the journal stores them as TEXT). */
 export function packedColumns(packed: PackedResults): ResultColumns {
-  const { text, spans, tokens } = packed;
-  const odd = new Map(packed.odd.map((entry) => [entry.index, entry]));
-  const string = (start: number, end: number): Uint8Array | null => (start < 0 ? null : text.subarray(start, end));
-  return {
-    count: packed.count,
-    plainSuccess: {
-      is: (index: number) => packed.statuses[index] === SUCCEEDED && spans[index * 8 + 4] < 0 && spans[index * 8 + 6] < 0 && (odd.size === 0 || !odd.has(index)),
-      write(index: number, into: SQLInputValue[], at: number): void {
-        const base = index * 8;
-        into[at] = packed.itemIds[index];
-        into[at + 1] = text.subarray(spans[base], spans[base + 1]);
-        into[at + 2] = text.subarray(spans[base + 2], spans[base + 3]);
-        into[at + 3] = tokens[index * 2];
-        into[at + 4] = tokens[index * 2 + 1];
-      },
-    },
-    write(index: number, into: SQLInputValue[], at: number): void {
-      const base = index * 8;
-      const strange = odd.size > 0 ? odd.get(index) : undefined;
-      into[at] = packed.itemIds[index];
-      into[at + 1] = text.subarray(spans[base], spans[base + 1]);
-      into[at + 2] = STATUSES[packed.statuses[index]];
-      into[at + 3] = text.subarray(spans[base + 2], spans[base + 3]);
-      into[at + 4] = strange ? (strange.input as SQLInputValue) : tokens[index * 2];
-      into[at + 5] = strange ? (strange.output as SQLInputValue) : tokens[index * 2 + 1];
-      into[at + 6] = string(spans[base + 4], spans[base + 5]);
-      into[at + 7] = string(spans[base + 6], spans[base + 7]);
-    },
-  };
+  return new PackedColumns(packed);
+}
+
+/**
+ * A class, not an object of closures: the journal then calls the same functions for every
+ * run (new closures each run made its optimized code deoptimize, run after run).
+ */
+class PackedColumns implements ResultColumns {
+  readonly count: number;
+  private readonly odd: Map<number, PackedResults["odd"][number]>;
+
+  constructor(private readonly packed: PackedResults) {
+    this.count = packed.count;
+    this.odd = new Map(packed.odd.map((entry) => [entry.index, entry]));
+  }
+
+  isPlainSuccess(index: number): boolean {
+    const { statuses, spans } = this.packed;
+    return statuses[index] === SUCCEEDED && spans[index * 8 + 4] < 0 && spans[index * 8 + 6] < 0 && (this.odd.size === 0 || !this.odd.has(index));
+  }
+
+  writePlainSuccess(index: number, into: SQLInputValue[], at: number): void {
+    const { itemIds, text, spans, tokens } = this.packed;
+    const base = index * 8;
+    into[at] = itemIds[index];
+    into[at + 1] = text.subarray(spans[base], spans[base + 1]);
+    into[at + 2] = text.subarray(spans[base + 2], spans[base + 3]);
+    into[at + 3] = tokens[index * 2];
+    into[at + 4] = tokens[index * 2 + 1];
+  }
+
+  write(index: number, into: SQLInputValue[], at: number): void {
+    const { itemIds, statuses, text, spans, tokens } = this.packed;
+    const base = index * 8;
+    const strange = this.odd.size > 0 ? this.odd.get(index) : undefined;
+    into[at] = itemIds[index];
+    into[at + 1] = text.subarray(spans[base], spans[base + 1]);
+    into[at + 2] = STATUSES[statuses[index]];
+    into[at + 3] = text.subarray(spans[base + 2], spans[base + 3]);
+    into[at + 4] = strange ? (strange.input as SQLInputValue) : tokens[index * 2];
+    into[at + 5] = strange ? (strange.output as SQLInputValue) : tokens[index * 2 + 1];
+    into[at + 6] = spans[base + 4] < 0 ? null : text.subarray(spans[base + 4], spans[base + 5]);
+    into[at + 7] = spans[base + 6] < 0 ? null : text.subarray(spans[base + 6], spans[base + 7]);
+  }
 }
 
 function grown<T extends Float64Array | Uint8Array | Int32Array>(from: T, to: T): T {
