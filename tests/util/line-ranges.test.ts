@@ -12,11 +12,18 @@ async function both(content: string | Buffer) {
   writeFileSync(path, content);
   const expected: string[] = [];
   for await (const { text } of readLines(path)) expected.push(text);
-  const actual: string[] = [];
-  for await (const { data, starts, ends } of lineRanges(path)) {
-    for (let index = 0; index < starts.length; index++) actual.push(data.toString("utf8", starts[index], ends[index]));
-  }
+  const actual = await linesOf(path, false);
+  // Reading on the calling thread (as collect workers do) splits the same way.
+  expect(await linesOf(path, true)).toEqual(actual);
   return { expected, actual };
+}
+
+async function linesOf(path: string, blocking: boolean): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const { data, starts, ends } of lineRanges(path, { blocking })) {
+    for (let index = 0; index < starts.length; index++) lines.push(data.toString("utf8", starts[index], ends[index]));
+  }
+  return lines;
 }
 
 describe("line ranges", () => {
