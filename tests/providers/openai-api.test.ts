@@ -30,6 +30,35 @@ describe("OpenAI batch lines", () => {
     });
   });
 
+  it("writes every line exactly as JSON.stringify of the whole line, row after row and step after step", () => {
+    // The encoder reuses what rows of one step share; nothing about a row may leak into the next.
+    const texts = ["Hello", "", 'quotes " and \\ and \n newlines', "\u0000text\u0000 looks like a stand-in", "é ☃ 😀 \ud800 lone", "x".repeat(5000)];
+    // Systems that are exactly the encoder's stand-ins must not confuse it.
+    const systems = [undefined, "", "Be brief.", "\u0000custom_id\u0000", "\u0000text\u0000"];
+    const params = [{}, { temperature: 0, max_tokens: 20, n: 2 }, { top_p: 0.5, n: 1 }];
+    // Every pair in both orders, so consecutive rows differ in the system only, or in the params only.
+    const steps = [
+      ...systems.flatMap((system) => params.map((param) => ({ system, param }))),
+      ...params.flatMap((param) => systems.map((system) => ({ system, param }))),
+    ];
+    let lines = 0;
+    for (const { system, param } of steps) {
+      for (const [index, text] of texts.entries()) {
+        const parts: Request["parts"] = index % 2 === 0 ? [{ type: "text", text }] : [{ type: "text", text }, { type: "text", text: "second part" }];
+        const row: Request = { ...request, system, params: param, parts };
+        for (const id of ["k1", `row-${index}`, 'odd "id"']) {
+          expect(encodeChatLine(row, id)).toBe(JSON.stringify({ custom_id: id, method: "POST", url: "/v1/chat/completions", body: chatBody(row) }));
+          lines++;
+        }
+      }
+    }
+    // With images, and no parts at all.
+    const images: Request = { ...request, parts: [{ type: "text", text: "What?" }, { type: "image", url: "https://x/y.png" }] };
+    const empty: Request = { ...request, parts: [] };
+    for (const row of [images, empty]) expect(encodeChatLine(row, "k9")).toBe(JSON.stringify({ custom_id: "k9", method: "POST", url: "/v1/chat/completions", body: chatBody(row) }));
+    expect(lines).toBe(steps.length * texts.length * 3);
+  });
+
   it("sends images as image_url content parts", () => {
     const body = chatBody({ ...request, parts: [{ type: "text", text: "What?" }, { type: "image", url: "https://x/y.png" }] });
     expect((body.messages as { content: unknown }[])[1].content).toEqual([
