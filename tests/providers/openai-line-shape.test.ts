@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { lineResult, lineShapeOf, readSuccessLine, successTextsJson, textResult } from "../../src/providers/openai-output.js";
 
 /** An OpenAI batch output line as the service writes it. */
-const line = (options: { id?: string; content?: string; prompt?: string; status?: string; created?: string; extra?: string } = {}) =>
-  `{"id":"batch_req_1","custom_id":"${options.id ?? "k1"}","response":{"status_code":${options.status ?? "200"},"request_id":"req_1","body":{"id":"chatcmpl-1","object":"chat.completion","created":${options.created ?? "1763700000"},"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":${options.content ?? '"an answer"'},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":${options.prompt ?? "120"},"completion_tokens":80,"total_tokens":200,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0}},"service_tier":"default"${options.extra ?? ""}}},"error":null}`;
+const line = (
+  options: { id?: string; content?: string; prompt?: string; status?: string; created?: string; extra?: string; model?: string; finish?: string; cached?: string } = {},
+) =>
+  `{"id":"batch_req_1","custom_id":"${options.id ?? "k1"}","response":{"status_code":${options.status ?? "200"},"request_id":"req_1","body":{"id":"chatcmpl-1","object":"chat.completion","created":${options.created ?? "1763700000"},"model":${options.model ?? '"gpt-4o-mini"'},"choices":[{"index":0,"message":{"role":"assistant","content":${options.content ?? '"an answer"'},"refusal":null,"annotations":[]},"logprobs":null,"finish_reason":${options.finish ?? '"stop"'}}],"usage":{"prompt_tokens":${options.prompt ?? "120"},"completion_tokens":80,"total_tokens":200,"prompt_tokens_details":{"cached_tokens":${options.cached ?? "0"},"audio_tokens":0}},"service_tier":"default"${options.extra ?? ""}}},"error":null}`;
 
 /** Lines like the base one that differ in a value, in their shape, or are not JSON at all. */
 const VARIANTS = [
@@ -81,5 +83,45 @@ describe("reading OpenAI output lines by the shape of the last one", () => {
     buffer.write(line({ extra: ',"x":1' }).slice(0, buffer.length));
     const other = Buffer.from(line({ extra: ',"x":1' }).slice(0, buffer.length));
     expect(shape.read(other, 0, other.length)).toBeUndefined();
+  });
+
+  it("reads a value that was the same in every line before when it changes, and declines one that is not JSON", () => {
+    const base = Buffer.from(line());
+    const shape = lineShapeOf(base, 0, base.length)!;
+    // The shape learns that ids and times vary; the model and the finish reason have not yet.
+    for (const [id, created] of [["k2", "1763700001"], ["k3", "1763700002"]]) {
+      const bytes = Buffer.from(line({ id, created }));
+      expect(shape.read(bytes, 0, bytes.length)).toBeDefined();
+    }
+    const other = Buffer.from(line({ id: "k4", model: '"gpt-4o"', finish: '"length"' }));
+    expect(shape.read(other, 0, other.length)).toBeDefined();
+    for (const bad of [line({ model: '"gpt\\u004"' }), line({ finish: '"st\u0001op"' }), line({ model: "4o" }), line({ finish: "07" })]) {
+      const bytes = Buffer.from(bad);
+      expect(shape.read(bytes, 0, bytes.length), bad).toBeUndefined();
+    }
+  });
+
+  it("gives what JSON.parse gives for a long run of lines whose values change at random", () => {
+    const values: Record<string, string[]> = {
+      content: ['"an answer"', '"line\\nbreak"', '""', "null", '"\\/ slash"', '"raw \u0001"'],
+      prompt: ["120", "7", "1.5", "0123"],
+      created: ["1763700000", "1763700001", "-"],
+      model: ['"gpt-4o-mini"', '"gpt-4o"', '"gpt\\u0034"', "4"],
+      finish: ['"stop"', '"length"', '"st\u0001op"', "null"],
+      cached: ["0", "64", "1e2"],
+    };
+    let seed = 7;
+    const next = (count: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % count;
+    let shaped = 0;
+    for (let index = 0; index < 400; index++) {
+      // Mostly the common values, so the shape learns which holes vary and then meets changes.
+      const options = Object.fromEntries(Object.entries(values).map(([name, list]) => [name, next(5) === 0 ? list[next(list.length)] : list[0]]));
+      const id = [`row-${index}`, "key with \\\\", "k\\u0031"][next(8) === 0 ? 1 + next(2) : 0];
+      const variant = line({ ...options, id });
+      const bytes = Buffer.from(variant);
+      expect(lineResult(bytes, 0, bytes.length), variant).toEqual(textResult(variant));
+      if (readSuccessLine(bytes, 0, bytes.length)) shaped++;
+    }
+    expect(shaped).toBeGreaterThan(100);
   });
 });
