@@ -168,13 +168,19 @@ export class LineShape {
 /** Ints per hole in a hole list. */
 const HOLE = 5;
 
-/** A DataView over `bytes`, the last one made kept (a reader reads many lines of one buffer). */
+/**
+ * A DataView over `bytes`, the last one made kept: a reader reads many lines of one buffer.
+ * Known by the array itself (its `buffer` is a call into the runtime); a detached array's
+ * length changes.
+ */
 function wordsOf(bytes: Uint8Array): DataView<ArrayBufferLike> {
-  if (lastWords.buffer !== bytes.buffer || lastWords.byteOffset !== bytes.byteOffset || lastWords.byteLength !== bytes.byteLength) {
+  if (lastBytes !== bytes || lastWords.byteLength !== bytes.length) {
     lastWords = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    lastBytes = bytes;
   }
   return lastWords;
 }
+let lastBytes: Uint8Array | undefined;
 let lastWords: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /** Whether the string that ends at `after` is a member name (a colon follows). */
