@@ -48,21 +48,23 @@ export class WireIdIndex {
   }
 
   /**
-   * From `count` wire ids joined by single spaces (what SQLite's group_concat gives);
-   * undefined when the spaces do not split it into `count` ids (an id with a space in it).
+   * From `count` wire ids joined by single spaces, as UTF-8 bytes (what SQLite's group_concat
+   * gives, cast to a blob: no string on the heap); undefined when the spaces do not split it
+   * into `count` ids (an id with a space in it).
    */
-  static fromJoined(joined: string, count: number, memory: WireIdMemory = {}): WireIdIndex | undefined {
-    const { bytes, offsets } = buffers(memory, joined.length * 3, count);
-    const used = bytes.write(joined, 0, "utf8");
+  static fromJoined(joined: Uint8Array, count: number, memory: WireIdMemory = {}): WireIdIndex | undefined {
+    const bytes = Buffer.from(joined.buffer, joined.byteOffset, joined.length);
+    const offsets = (memory.offsets = memory.offsets && memory.offsets.length >= count + 1 ? memory.offsets : new Int32Array(count + 1));
+    offsets[0] = 0;
     let found = 0;
     // A loop, not indexOf: ids are short, and a native call per id cost more than the scan.
-    for (let at = 0; at < used; at++) {
+    for (let at = 0; at < bytes.length; at++) {
       if (bytes[at] !== SPACE) continue;
       if (++found >= count) return undefined;
       offsets[found] = at + 1;
     }
     if (count > 0 && found !== count - 1) return undefined;
-    offsets[count] = used + 1;
+    offsets[count] = bytes.length + 1;
     return new WireIdIndex(bytes, offsets, count, 1, memory);
   }
 
