@@ -119,7 +119,7 @@ class ChunkSink implements ResultSink {
   beginBytes(data: Uint8Array, start: number, end: number, status: ItemResult["status"], inputTokens: unknown, outputTokens: unknown): boolean {
     const position = this.joined(this.items.index.find(data, start, end), status);
     if (position === -1) return false;
-    const key = this.items.keys.get(position);
+    const key = this.items.keys.size === 0 ? undefined : this.items.keys.get(position);
     if (key === undefined) builder.beginBytes(this.items.ids[position], data, start, end, status, inputTokens, outputTokens);
     else builder.begin(this.items.ids[position], key, status, inputTokens, outputTokens);
     return true;
@@ -196,15 +196,16 @@ function chunkItems(path: string, chunkId: string): ChunkItems {
     const [count, idBytes, joined] = all.get(chunkId) as unknown as [number, Uint8Array | null, Uint8Array | null];
     if (idMemory.length < count) idMemory = new Float64Array(count);
     const ids = idMemory.subarray(0, count);
-    readIds(idBytes ?? new Uint8Array(0), ids);
+    const ascending = readIds(idBytes ?? new Uint8Array(0), ids);
     const index =
       WireIdIndex.fromJoined(joined ?? new Uint8Array(0), count, indexMemory) ?? WireIdIndex.fromStrings(wireIdsOf(database, chunkId), indexMemory);
     const odd = database.prepare("SELECT id, key FROM items WHERE chunk_id = ? AND key != wire_id").all(chunkId) as { id: number; key: string }[];
     const keys = new Map<number, string>();
     if (odd.length > 0) {
-      const positions = new Map<number, number>();
-      for (let position = 0; position < count; position++) positions.set(ids[position], position);
-      for (const row of odd) keys.set(positions.get(row.id)!, row.key);
+      // Usually one or two such items a chunk: found by bisection (ids come in rowid order),
+      // rather than a map of every id.
+      const positionOf = ascending ? (id: number) => bisect(ids, id) : positionMap(ids);
+      for (const row of odd) keys.set(positionOf(row.id), row.key);
     }
     return { ids, index, keys };
   } finally {
@@ -212,8 +213,12 @@ function chunkItems(path: string, chunkId: string): ChunkItems {
   }
 }
 
-/** Item ids (integers) written in decimal and joined by single spaces, into `ids`, which must be just long enough. */
-function readIds(bytes: Uint8Array, ids: Float64Array): void {
+/**
+ * Item ids (integers) written in decimal and joined by single spaces, into `ids`, which must
+ * be just long enough. Returns whether they ascend.
+ */
+function readIds(bytes: Uint8Array, ids: Float64Array): boolean {
+  let ascending = true;
   let count = 0;
   let value = 0;
   let digits = 0;
@@ -223,6 +228,7 @@ function readIds(bytes: Uint8Array, ids: Float64Array): void {
       value = value * 10 + (byte - 0x30);
       digits++;
     } else if (byte === SPACE && digits > 0 && digits <= 15 && count < ids.length) {
+      if (count > 0 && value <= ids[count - 1]) ascending = false;
       ids[count++] = value;
       value = digits = 0;
     } else if (!(byte === SPACE && bytes.length === 0)) {
@@ -230,6 +236,25 @@ function readIds(bytes: Uint8Array, ids: Float64Array): void {
     }
   }
   if (count !== ids.length) throw new Error(`the journal gave ${count} item ids for a chunk of ${ids.length}`);
+  return ascending;
+}
+
+/** The position of `id` in the ascending `ids`. */
+function bisect(ids: Float64Array, id: number): number {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle] < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function positionMap(ids: Float64Array): (id: number) => number {
+  const positions = new Map<number, number>();
+  ids.forEach((id, position) => positions.set(id, position));
+  return (id) => positions.get(id)!;
 }
 
 const SPACE = 0x20;
