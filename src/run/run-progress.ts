@@ -1,5 +1,5 @@
 import type { RunProgress } from "../types.js";
-import type { Journal } from "./journal.js";
+import type { Journal, ResultCounts } from "./journal.js";
 
 /** The run's progress as the journal knows it. */
 export function runProgress(journal: Journal, runId: string, phase: RunProgress["phase"], startedAt: number): RunProgress {
@@ -12,25 +12,20 @@ export function runProgress(journal: Journal, runId: string, phase: RunProgress[
     failed: chunk.failed,
   }));
   const first = chunks.filter((chunk) => !chunk.id.startsWith("retry"));
+  const counts = journal.resultCounts();
   return {
     runId,
     phase,
     chunks,
     total: first.reduce((sum, chunk) => sum + chunk.rows, 0),
-    done: Math.min(journal.itemCount(), doneRows(journal)),
-    failed: notSucceeded(journal),
+    done: Math.min(journal.itemCount(), doneRows(journal, counts)),
+    failed: counts.failed + counts.expired + counts.cancelled,
     elapsedMs: Date.now() - startedAt,
   };
 }
 
-function notSucceeded(journal: Journal): number {
-  const counts = journal.resultCounts();
-  return counts.failed + counts.expired + counts.cancelled;
-}
-
 /** Rows with a result, plus rows the provider reports done in chunks still running. */
-function doneRows(journal: Journal): number {
-  const counts = journal.resultCounts();
+function doneRows(journal: Journal, counts: ResultCounts): number {
   const stored = counts.succeeded + counts.failed + counts.expired + counts.cancelled;
   const running = journal
     .chunks()

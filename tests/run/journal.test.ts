@@ -15,6 +15,32 @@ function journalWithItems(keys: string[], chunkId = "chunk-0000") {
 }
 
 describe("journal", () => {
+  it("counts results again whenever they may have changed: a write, a rollback, or another connection's commit", async () => {
+    const { DatabaseSync } = await import("node:sqlite");
+    const journal = journalWithItems(["a", "b", "c"]);
+    expect(journal.resultCounts()).toMatchObject({ succeeded: 0, failed: 0 });
+    journal.putResult({ key: "a", status: "succeeded", texts: ["ok"], usage: { input_tokens: 3, output_tokens: 4 } }, "chunk-0000");
+    expect(journal.resultCounts()).toMatchObject({ succeeded: 1, failed: 0, input_tokens: 3, output_tokens: 4 });
+    // Counted inside a transaction that is then rolled back: the row is gone, and so is its count.
+    expect(() =>
+      journal.transaction(() => {
+        journal.putResult({ key: "b", status: "failed", texts: [], error: { code: "x", message: "y" } }, "chunk-0000");
+        expect(journal.resultCounts()).toMatchObject({ succeeded: 1, failed: 1 });
+        throw new Error("abandoned");
+      }),
+    ).toThrow("abandoned");
+    expect(journal.resultCounts()).toMatchObject({ succeeded: 1, failed: 0 });
+    // Another process (a resume, say) stores a result in the same journal.
+    const other = new DatabaseSync(journal.path);
+    other.exec("INSERT INTO results (item_id, key, status, texts, input_tokens, output_tokens, chunk_id) SELECT id, key, 'expired', '[]', 0, 0, chunk_id FROM items WHERE key = 'c'");
+    other.close();
+    expect(journal.resultCounts()).toMatchObject({ succeeded: 1, failed: 0, expired: 1 });
+    // The counts handed out are copies: changing one changes nothing in the journal.
+    journal.resultCounts().succeeded = 99;
+    expect(journal.resultCounts().succeeded).toBe(1);
+    journal.close();
+  });
+
   it("never lets a later line overwrite a succeeded result", () => {
     const journal = journalWithItems(["a"]);
     journal.putResult({ key: "a", status: "succeeded", texts: ["first"] }, "chunk-0000");
