@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { Journal } from "../dist/run/journal.js";
 import { JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA } from "../dist/run/journal-schema.js";
 import { waitForChunks } from "../dist/run/wait-for-chunks.js";
+import { runProgress } from "../dist/run/run-progress.js";
 import { createOpenAIProvider } from "../dist/providers/openai.js";
 import { ROWS, SIZE, ensureInput, outPath, printFigures, stopwatch, throughput } from "./lib/report.js";
 
@@ -33,6 +34,10 @@ const watch = stopwatch();
 await waitForChunks({ journal, provider, rawDir, pollIntervalMs: 0 });
 const seconds = watch.seconds();
 const cpuSeconds = watch.cpuSeconds();
+// What a progress display pays each poll of a run this size: the first count scans every
+// result; later polls, with no new results, reuse it.
+const progressFirstMs = timeMs(() => runProgress(journal, "bench", "waiting", Date.now()));
+const progressPollMs = timeMs(() => runProgress(journal, "bench", "waiting", Date.now()));
 const counts = journal.resultCounts();
 const items = journal.itemCount();
 journal.close();
@@ -41,7 +46,19 @@ if (results !== items) throw new Error(`expected ${items} results, found ${resul
 process.stderr.write(`[bench] collect: ${counts.succeeded} succeeded, ${counts.failed} failed\n`);
 rmSync(work, { recursive: true, force: true });
 
-printFigures({ [`collect_${SIZE}`]: throughput({ unit: "lines", count: lines, seconds, cpuSeconds, targetRate: 300_000, targetRssMb: 300 }) });
+printFigures({
+  [`collect_${SIZE}`]: {
+    ...throughput({ unit: "lines", count: lines, seconds, cpuSeconds, targetRate: 300_000, targetRssMb: 300 }),
+    progress_first_ms: progressFirstMs,
+    progress_poll_ms: progressPollMs,
+  },
+});
+
+function timeMs(work) {
+  const started = performance.now();
+  work();
+  return Math.round((performance.now() - started) * 10) / 10;
+}
 
 /** GET /v1/batches/<id>: a completed batch whose files are already downloaded in raw/. */
 async function batchLookup(url) {
