@@ -4,6 +4,9 @@ import { RunStateError } from "../errors.js";
 import type { StoredResultBatch } from "../providers/stored-results.js";
 import type { ItemResult, RemoteBatch } from "../types.js";
 import { ITEM_KEY_INDEX, ITEM_KEY_INDEX_NAME, JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA, JOURNAL_VERSION, META_SCHEMA } from "./journal-schema.js";
+import { ResultTally, type ChunkCounts, type ResultCounts, type TalliedRow } from "./result-tally.js";
+
+export type { ResultCounts } from "./result-tally.js";
 
 /**
  * Where a chunk is in its life. Written in this order, each before the remote call it guards:
@@ -79,8 +82,6 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 /** Rows per multi-row INSERT: node:sqlite's cost per statement call dominates one-row inserts. */
 const ROWS_PER_INSERT = 64;
 
-/** Results by status, and tokens over all of them. */
-export type ResultCounts = Record<string, number> & { input_tokens: number; output_tokens: number };
 
 /**
  * Helper threads SQLite's sorter may use to build the key index (it runs while nothing else
@@ -111,13 +112,8 @@ export class Journal {
   private positionScratch = new Int32Array(0);
   /** The items of the chunk `keyForWireId` last looked in; dropped whenever items change. */
   private lookup?: { chunkId: string; items: ChunkItems };
-  /**
-   * Writes of results (and rollbacks) by this connection, and the counts last computed: a
-   * progress display asks for counts every poll, and counting scans every result row
-   * (~0.4 s for a million), though most polls change nothing.
-   */
-  private resultWrites = 0;
-  private countsCache?: { writes: number; dataVersion: number; counts: ResultCounts };
+  /** Result counts kept between questions (counting scans every result: ~0.4 s a million). */
+  private readonly tally = new ResultTally();
 
   private constructor(readonly path: string) {
     try {
@@ -172,7 +168,7 @@ export class Journal {
 
   rollback(): void {
     this.lookup = undefined;
-    this.resultWrites++;
+    this.tally.reset();
     if (this.db.isTransaction) this.db.exec("ROLLBACK");
   }
 
@@ -185,7 +181,7 @@ export class Journal {
       return value;
     } catch (error) {
       this.lookup = undefined;
-      this.resultWrites++;
+      this.tally.reset();
       this.db.exec("ROLLBACK");
       throw error;
     }
@@ -353,19 +349,18 @@ export class Journal {
    * a duplicated output line) never overwrites it.
    */
   putResult(result: ItemResult, chunkId: string): void {
-    this.resultWrites++;
-    this.statement(
+    // What the row replaces, when counts are kept, so they can follow without a recount.
+    const before = this.tally.tracking
+      ? (this.statement(
+          "SELECT r.status, r.input_tokens AS input, r.output_tokens AS output, r.chunk_id AS chunkId FROM results r JOIN items i ON i.id = r.item_id WHERE i.key = ?",
+        ).get(result.key) as TalliedRow | undefined)
+      : undefined;
+    const input = result.usage?.input_tokens ?? 0;
+    const output = result.usage?.output_tokens ?? 0;
+    const { changes } = this.statement(
       `INSERT INTO results (${RESULT_COLUMNS}) SELECT id, key, ?, ?, ?, ?, ?, ?, ? FROM items WHERE key = ? ${RESULT_UPSERT}`,
-    ).run(
-      result.status,
-      JSON.stringify(result.texts),
-      result.usage?.input_tokens ?? 0,
-      result.usage?.output_tokens ?? 0,
-      result.error?.code ?? null,
-      result.error?.message ?? null,
-      chunkId,
-      result.key,
-    );
+    ).run(result.status, JSON.stringify(result.texts), input, output, result.error?.code ?? null, result.error?.message ?? null, chunkId, result.key);
+    if (Number(changes) > 0) this.tally.stored(before, { status: result.status, input, output, chunkId });
   }
 
   /**
@@ -397,7 +392,7 @@ export class Journal {
    * (CAST of a blob to TEXT keeps its bytes), which spares making strings only to encode them again.
    */
   putResultColumns(results: ResultColumns, chunkId: string): void {
-    this.resultWrites++;
+    this.tally.reset();
     const head = `INSERT INTO results (${RESULT_COLUMNS}) VALUES `;
     const tail = ` ${RESULT_UPSERT}`;
     if (!results.isPlainSuccess || !results.writePlainSuccess) {
@@ -444,31 +439,37 @@ export class Journal {
     return rows.map((row) => row.key);
   }
 
-  chunkResultCounts(chunkId: string): { total: number; succeeded: number } {
-    return this.statement(
-      "SELECT count(*) AS total, coalesce(sum(status = 'succeeded'), 0) AS succeeded FROM results WHERE chunk_id = ?",
-    ).get(chunkId) as { total: number; succeeded: number };
+  chunkResultCounts(chunkId: string): ChunkCounts {
+    this.tally.check(this.dataVersion());
+    return this.tally.chunkOr(
+      chunkId,
+      () =>
+        this.statement("SELECT count(*) AS total, coalesce(sum(status = 'succeeded'), 0) AS succeeded FROM results WHERE chunk_id = ?").get(
+          chunkId,
+        ) as unknown as ChunkCounts,
+    );
   }
 
-  /**
-   * Results by status, and tokens. Counted again only when results may have changed: written
-   * or rolled back here, or anything committed by another connection (SQLite's data_version).
-   */
+  /** Results by status, and tokens (kept between questions while nothing else changes them: see ResultTally). */
   resultCounts(): ResultCounts {
-    const dataVersion = (this.statement("PRAGMA data_version").get() as { data_version: number }).data_version;
-    const cached = this.countsCache;
-    if (cached && cached.writes === this.resultWrites && cached.dataVersion === dataVersion) return { ...cached.counts };
-    const rows = this.statement(
-      "SELECT status, count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM results GROUP BY status",
-    ).all() as { status: string; n: number; input: number; output: number }[];
-    const counts: Record<string, number> = { succeeded: 0, failed: 0, expired: 0, cancelled: 0, input_tokens: 0, output_tokens: 0 };
-    for (const row of rows) {
-      counts[row.status] = row.n;
-      counts.input_tokens += row.input ?? 0;
-      counts.output_tokens += row.output ?? 0;
-    }
-    this.countsCache = { writes: this.resultWrites, dataVersion, counts: counts as ResultCounts };
-    return { ...(counts as ResultCounts) };
+    this.tally.check(this.dataVersion());
+    return this.tally.totalsOr(() => {
+      const rows = this.statement(
+        "SELECT status, count(*) AS n, sum(input_tokens) AS input, sum(output_tokens) AS output FROM results GROUP BY status",
+      ).all() as { status: string; n: number; input: number; output: number }[];
+      const counts: ResultCounts = { succeeded: 0, failed: 0, expired: 0, cancelled: 0, input_tokens: 0, output_tokens: 0 };
+      for (const row of rows) {
+        counts[row.status] = row.n;
+        counts.input_tokens += row.input ?? 0;
+        counts.output_tokens += row.output ?? 0;
+      }
+      return counts;
+    });
+  }
+
+  /** Changes whenever another connection commits to the journal (SQLite's data_version). */
+  private dataVersion(): number {
+    return (this.statement("PRAGMA data_version").get() as { data_version: number }).data_version;
   }
 
   /** `head` + `count` tuples + `tail`, ROWS_PER_INSERT tuples per statement; `fill` writes one row's `width` values at `at`. */

@@ -41,6 +41,34 @@ describe("journal", () => {
     journal.close();
   });
 
+  it("keeps its counts right through single-row writes, as a fresh count of the table gives them", () => {
+    const keys = Array.from({ length: 12 }, (_, index) => `k${index}`);
+    const journal = journalWithItems(keys);
+    const chunks = ["chunk-0000", "retry1-0000", "retry2-0000"];
+    const statuses = ["succeeded", "failed", "expired", "cancelled"] as const;
+    let seed = 11;
+    // A small LCG; its high bits (the low ones of a power-of-two modulus cycle quickly).
+    const next = (count: number) => Math.floor(((seed = (seed * 48271) % 2147483647) / 2147483647) * count);
+    for (let step = 0; step < 120; step++) {
+      // Asked for every few steps, so some writes find counts kept and some do not.
+      if (step % 3 === 0) {
+        journal.resultCounts();
+        journal.chunkResultCounts(chunks[next(3)]);
+      }
+      const status = statuses[next(4)];
+      const key = next(10) === 0 ? "not-an-item" : keys[next(keys.length)];
+      journal.putResult(
+        { key, status, texts: status === "succeeded" ? ["ok"] : [], usage: { input_tokens: next(50), output_tokens: next(50) }, error: status === "succeeded" ? undefined : { code: "x", message: "y" } },
+        chunks[next(3)],
+      );
+      const fresh = Journal.open(journal.path);
+      expect(journal.resultCounts(), `step ${step}`).toEqual(fresh.resultCounts());
+      for (const chunk of chunks) expect(journal.chunkResultCounts(chunk), `step ${step} ${chunk}`).toEqual(fresh.chunkResultCounts(chunk));
+      fresh.close();
+    }
+    journal.close();
+  });
+
   it("never lets a later line overwrite a succeeded result", () => {
     const journal = journalWithItems(["a"]);
     journal.putResult({ key: "a", status: "succeeded", texts: ["first"] }, "chunk-0000");
