@@ -133,6 +133,11 @@ export interface BatchProvider {
   wireId(key: string): string;
   /** One JSONL line (no newline) for this request, using `wireId` as the request's id. */
   encode(request: Request, wireId: string): string;
+  /**
+   * How a prepare worker thread makes this same encoder, when `encode` is not one of the
+   * plain encoders it knows (see plan/thread-encoders.ts); absent: the main thread encodes.
+   */
+  readonly threadEncoder?: { name: string; options?: Record<string, string> };
   /** Stage (upload) and create the batch. `tag` goes into the remote metadata. */
   submit(chunk: ChunkFile, tag: RunTag): Promise<RemoteBatch>;
   /** Find the batch created for `tag`, if any (reconciles a crash between create and record). */

@@ -5,7 +5,7 @@ import type { Request } from "../types.js";
 import { sha256File } from "../util/hash.js";
 import type { JsonlBatch } from "./jsonl-batches.js";
 import { RowPreparer, type LineEncoder, type PreparedBatch, type PreparerSettings } from "./row-preparer.js";
-import { THREAD_ENCODERS } from "./thread-encoders.js";
+import { threadEncoder, type ThreadEncoderSpec } from "./thread-encoders.js";
 
 /** A prepared batch and the raw text it came from (handed back by the thread that read it). */
 export interface PoolResult {
@@ -34,8 +34,8 @@ export interface PreparePool {
 /** What a worker thread is started with. */
 export interface PrepareWorkerData {
   settings: PreparerSettings;
-  /** A key of THREAD_ENCODERS. */
-  encoder: string;
+  /** How the thread makes the provider's encoder. */
+  encoder: ThreadEncoderSpec;
 }
 
 /** A message to a worker thread. */
@@ -50,7 +50,7 @@ const JOBS_PER_THREAD = 2;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /**
- * `threads` worker threads running the encoder registered under `threadEncoder`; the main
+ * `threads` worker threads running the encoder `threadEncoder` describes; the main
  * thread instead (same code, same results) when `threads` is 0, when the encoder cannot run
  * on a thread, or when running from TypeScript sources (tests), where there is no compiled
  * worker file.
@@ -58,11 +58,11 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 export async function createPreparePool(
   settings: PreparerSettings,
   encoder: LineEncoder,
-  threadEncoder: string | undefined,
+  threadEncoderSpec: ThreadEncoderSpec | undefined,
   threads: number,
 ): Promise<PreparePool> {
-  if (threads > 0 && threadEncoder && THREAD_ENCODERS[threadEncoder] && !settings.keepRequests && existsSync(fileURLToPath(WORKER_FILE))) {
-    return new ThreadPool({ settings, encoder: threadEncoder }, threads);
+  if (threads > 0 && threadEncoderSpec && threadEncoder(threadEncoderSpec) && !settings.keepRequests && existsSync(fileURLToPath(WORKER_FILE))) {
+    return new ThreadPool({ settings, encoder: threadEncoderSpec }, threads);
   }
   const estimate = settings.estimateTokens ? await tokenEstimator() : undefined;
   const preparer = new RowPreparer(settings, encoder, estimate);

@@ -7,12 +7,12 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { RowPreparer } from "./row-preparer.js";
-import { THREAD_ENCODERS } from "./thread-encoders.js";
+import { threadEncoder } from "./thread-encoders.js";
 import { prepareJsonlBatch, tokenEstimator, transferables, type PrepareWorkerData, type WorkerJob, type WorkerReply } from "./prepare-pool.js";
 
 const { settings, encoder } = workerData as PrepareWorkerData;
 const estimate = settings.estimateTokens ? await tokenEstimator() : undefined;
-const preparer = new RowPreparer(settings, THREAD_ENCODERS[encoder], estimate);
+const preparer = new RowPreparer(settings, threadEncoder(encoder)!, estimate);
 const readBuffer = Buffer.allocUnsafe(1 << 20);
 
 parentPort!.on("message", (job: WorkerJob) => {

@@ -14,7 +14,7 @@ import { createPreparePool, tokenEstimator, type PoolResult, type PreparePool } 
 import { copyAndHash, DatasetPass } from "./dataset-pass.js";
 import type { JsonlBatch } from "./jsonl-batches.js";
 import { RowPreparer, type PreparedBatch, type PreparerSettings } from "./row-preparer.js";
-import { threadEncoderName } from "./thread-encoders.js";
+import { threadEncoderOf } from "./thread-encoders.js";
 
 export interface PrepareOptions {
   /** The file to read rows from. */
@@ -104,7 +104,7 @@ export async function prepareChunks(options: PrepareOptions): Promise<PrepareRes
   const estimate = settings.estimateTokens ? await tokenEstimator() : undefined;
   const mainPreparer = new RowPreparer(settings, options.provider, estimate);
   const jsonl = info.format === "jsonl" && formatOf(options.datasetFile) === "jsonl";
-  const pool = jsonl ? await createPreparePool(settings, options.provider, threadEncoderName(options.provider), await threadCount(options)) : undefined;
+  const pool = jsonl ? await createPreparePool(settings, options.provider, threadEncoderOf(options.provider), await threadCount(options)) : undefined;
   const pass = jsonl ? new DatasetPass(options.copyTo, options.hashDataset ?? false) : undefined;
   // Threads hash finished chunk files (the main thread hashes the dataset as it reads it).
   const hashFile = pool?.threaded ? (path: string) => pool.hashFile(path) : undefined;

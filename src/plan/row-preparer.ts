@@ -63,7 +63,7 @@ export interface PreparedBatch {
   requests?: (Request | undefined)[];
 }
 
-export type LineEncoder = Pick<BatchProvider, "wireId" | "encode">;
+export type LineEncoder = Pick<BatchProvider, "wireId" | "encode" | "threadEncoder">;
 
 /** The key candidate of an entry (undefined: none). */
 export function keyAt(batch: PreparedBatch, entry: number): string | undefined {

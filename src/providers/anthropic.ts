@@ -8,7 +8,7 @@ import type { BatchProvider, BatchStatus, RemoteBatch, RemoteBatchSummary } from
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import { readLines } from "../util/jsonl.js";
-import { messageParams, resultFromIndividual } from "./anthropic-api.js";
+import { encodeAnthropicLine, resultFromIndividual } from "./anthropic-api.js";
 import type { ProviderConnection } from "./connection.js";
 import { providerCaller, toProviderError } from "./provider-error.js";
 
@@ -34,7 +34,7 @@ export function createAnthropicProvider(connection: ProviderConnection): BatchPr
     name: NAME,
     limits: { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 },
     wireId: safeWireId,
-    encode: (request, wireId) => JSON.stringify({ custom_id: wireId, params: messageParams(request) }),
+    encode: encodeAnthropicLine,
 
     async submit(chunk) {
       const requests: Anthropic.Messages.BatchCreateParams.Request[] = [];

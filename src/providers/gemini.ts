@@ -10,7 +10,7 @@ import { readLines } from "../util/jsonl.js";
 import type { ProviderConnection } from "./connection.js";
 import {
   GOOGLE_STATES,
-  generateContentRequest,
+  encodeGeminiLine,
   resultFromError,
   resultFromResponse,
   tagDisplayName,
@@ -35,7 +35,7 @@ export function createGeminiProvider(connection: ProviderConnection, options: { 
     // The API takes up to 2 GB per input file; the inline limit only picks the upload path.
     limits: { maxRequests: 100_000, maxBytes: 1024 * 1024 * 1024 },
     wireId: safeWireId,
-    encode: (request, wireId) => JSON.stringify({ key: wireId, request: generateContentRequest(request) }),
+    encode: encodeGeminiLine,
 
     async submit(chunk, tag) {
       const model = requireModel(chunk);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { inlineImageUrl } from "../requests/images.js";
 import type { ItemResult, Part, Request, Usage } from "../types.js";
 
@@ -117,4 +118,25 @@ export function tagDisplayName(tag: { runId: string; chunkId: string; sha256?: s
 export function tagFromDisplayName(name: string | undefined): { runId: string; chunkId: string } | undefined {
   const match = /^batchlab:([A-Za-z0-9._-]+):([A-Za-z0-9._-]+?)(?::[0-9a-f]{12})?$/.exec(name ?? "");
   return match ? { runId: match[1], chunkId: match[2] } : undefined;
+}
+
+/** A Gemini API batch input line: `{"key","request"}` (plain function of its arguments, so worker threads run it too). */
+export function encodeGeminiLine(request: Request, wireId: string): string {
+  return JSON.stringify({ key: wireId, request: generateContentRequest(request) });
+}
+
+/**
+ * A Vertex AI batch input line: the key at the top level and in `request.labels` (a second
+ * witness). `localImage`: where `file://` images went (Cloud Storage), when they are uploaded.
+ */
+export function encodeVertexLine(request: Request, wireId: string, localImage?: (url: string) => string): string {
+  return JSON.stringify({ key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } });
+}
+
+/** Vertex label values allow only these: other keys go as a hash. */
+const LABEL_SAFE = /^[a-z0-9_-]{1,63}$/;
+
+/** A key as a Vertex label value: itself when allowed, else `h` and 40 hex digits of its sha256. */
+export function vertexWireId(key: string): string {
+  return LABEL_SAFE.test(key) ? key : `h${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
 }

@@ -1,38 +1,27 @@
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bucket } from "@google-cloud/storage";
 import pLimit from "p-limit";
 import { toProviderError } from "./provider-error.js";
+import { ImageObjectNames } from "./vertex-image-names.js";
 import type { VertexSettings } from "./vertex-settings.js";
 
 /** Uploads at once; small images are latency-bound, so more than the cores. */
 const UPLOAD_PARALLELISM = 32;
 
-/**
- * Local images live in the bucket under their content hash, so the same image is uploaded
- * once however many rows (or runs) use it, and its URI is known before it is uploaded.
- */
+/** Uploads the run's local images to the bucket, under the names ImageObjectNames gives them. */
 export class VertexImages {
-  private readonly objects = new Map<string, string>();
+  private readonly names: ImageObjectNames;
 
-  constructor(private readonly settings: VertexSettings) {}
+  constructor(private readonly settings: VertexSettings) {
+    this.names = new ImageObjectNames(settings.bucket, settings.imagePrefix);
+  }
 
-  /** The object name for a local image (`file://` URL); the file is hashed once. */
   objectName(url: string): string {
-    let name = this.objects.get(url);
-    if (!name) {
-      const path = fileURLToPath(url);
-      const hash = createHash("sha256").update(readFileSync(path)).digest("hex");
-      name = `${this.settings.imagePrefix}/${hash}${extname(path).toLowerCase()}`;
-      this.objects.set(url, name);
-    }
-    return name;
+    return this.names.objectName(url);
   }
 
   uri(url: string): string {
-    return `gs://${this.settings.bucket}/${this.objectName(url)}`;
+    return this.names.uri(url);
   }
 
   /**

@@ -3,14 +3,13 @@ import { existsSync } from "node:fs";
 import type { File as GcsFile } from "@google-cloud/storage";
 import { join } from "node:path";
 import type { BatchJob } from "@google/genai";
-import { createHash } from "node:crypto";
 import type { BatchProvider, BatchStatus, ItemResult, RemoteBatch, RemoteBatchSummary } from "../types.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { crashPoint } from "../util/crash-point.js";
 import { readLines } from "../util/jsonl.js";
 import type { ProviderConnection } from "./connection.js";
 import { requireModel } from "./gemini.js";
-import { GOOGLE_STATES, generateContentRequest, resultFromResponse, tagDisplayName, tagFromDisplayName } from "./google-api.js";
+import { GOOGLE_STATES, encodeVertexLine, resultFromResponse, tagDisplayName, tagFromDisplayName, vertexWireId } from "./google-api.js";
 import { NO_RETRY, fileStem, findJobByDisplayName, newestJobs } from "./google-client.js";
 import { providerCaller, toProviderError } from "./provider-error.js";
 import { vertexClients } from "./vertex-clients.js";
@@ -19,7 +18,6 @@ import { vertexSettings, type VertexSettings } from "./vertex-settings.js";
 import { VertexImages } from "./vertex-images.js";
 
 const NAME = "vertex";
-const LABEL_SAFE = /^[a-z0-9_-]{1,63}$/;
 
 /**
  * Vertex AI batch prediction through `@google/genai` (vertexai) and `@google-cloud/storage`:
@@ -39,9 +37,11 @@ export function createVertexProvider(connection: ProviderConnection): BatchProvi
     name: NAME,
     settings,
     limits: { maxRequests: 200_000, maxBytes: 1024 * 1024 * 1024 },
-    wireId: (key) => (LABEL_SAFE.test(key) ? key : `h${createHash("sha256").update(key).digest("hex").slice(0, 40)}`),
-    encode: (request, wireId) =>
-      JSON.stringify({ key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } }),
+    wireId: vertexWireId,
+    // Without image uploads the encoder is a plain function; with them, worker threads make
+    // the same one from the bucket and prefix (image URIs depend on nothing else).
+    encode: localImage ? (request, wireId) => encodeVertexLine(request, wireId, localImage) : encodeVertexLine,
+    threadEncoder: localImage ? { name: "vertex-images", options: { bucket: settings.bucket, imagePrefix: settings.imagePrefix } } : undefined,
 
     preflight: () => {
       vertexSettings(connection.options);

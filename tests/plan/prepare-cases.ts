@@ -20,6 +20,8 @@ export const STEP = resolveStep({
   steps: { s: { system: "Be brief.", user: "Q: {prompt}" } },
 });
 export const KEYED_STEP = { ...STEP, dataKey: "prompt_id" };
+/** Rows with a local image each (`pic.png` beside the dataset). */
+export const IMAGE_STEP = { ...STEP, images: "image" };
 export const ENCODER = encoderFor("openai");
 
 const row = (fields: Record<string, unknown>) => JSON.stringify(fields);
@@ -49,6 +51,7 @@ export const DATASETS: Record<string, string> = {
     row({ prompt: "ok 2" }),
     "42",
   ].join("\n"),
+  images: Array.from({ length: 40 }, (_, index) => row({ prompt: `what is in picture ${index}?`, image: index % 2 ? "pic.png" : "other.png" })).join("\n"),
   keyed: [
     row({ prompt_id: "a", prompt: "one" }),
     row({ prompt_id: "b", prompt: "two" }),
@@ -127,8 +130,9 @@ export async function referencePrepare(options: Options & Record<string, unknown
     if (options.only && !options.only.has(item.key)) continue;
     const request = builder.build(item, report);
     if (!request) continue;
-    const wireId = ENCODER.wireId(item.key);
-    const line = ENCODER.encode(request, wireId);
+    const encoder = (options.provider as typeof ENCODER | undefined) ?? ENCODER;
+    const wireId = encoder.wireId(item.key);
+    const line = encoder.encode(request, wireId);
     const bytes = Buffer.byteLength(line) + 1;
     if (bytes > options.limits.maxBytes) {
       report({ file: displayFile, row: item.row, message: `the request is ${bytes} bytes, over the provider's limit of ${options.limits.maxBytes} bytes per batch file; shorten the prompt or images` });

@@ -8,37 +8,54 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
 import { useTempDirs } from "../support/temp-dir.js";
-import { KEYED_STEP, STEP, outcome, referencePrepare, writeDataset } from "./prepare-cases.js";
+import { IMAGE_STEP, KEYED_STEP, STEP, outcome, referencePrepare, writeDataset } from "./prepare-cases.js";
 
 const DIST = new URL("../../dist/", import.meta.url);
 const built = existsSync(new URL("plan/prepare-worker.js", DIST)) && existsSync(new URL("run/collect-worker.js", DIST));
 const load = async <T>(path: string): Promise<T> => (await import(new URL(path, DIST).href)) as T;
 const tempDir = useTempDirs();
 const WIDE = { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
+/** A 1x1 PNG. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 describe.skipIf(!built)("worker threads", () => {
-  it("prepare on two threads writes the same chunks, items and problems as the one-row loop", async () => {
+  it("prepare on two threads writes the same chunks, items and problems as the one-row loop, for every provider's encoder", async () => {
     const { prepareChunks } = await load<typeof import("../../src/plan/prepare.js")>("plan/prepare.js");
     const { encoderFor } = await load<typeof import("../../src/providers/registry.js")>("providers/registry.js");
-    const { threadEncoderName } = await load<typeof import("../../src/plan/thread-encoders.js")>("plan/thread-encoders.js");
-    // The built package's own encoder: the one its worker threads can run.
-    const provider = encoderFor("openai");
-    expect(threadEncoderName(provider)).toBe("openai");
-    const dir = tempDir();
-    const cases = [
-      { file: writeDataset(dir, "clean"), step: STEP, limits: { maxRequests: 700, maxBytes: WIDE.maxBytes } },
-      { file: writeDataset(dir, "awkward"), step: STEP, limits: WIDE },
-      { file: writeDataset(dir, "problems"), step: STEP, limits: WIDE },
-      { file: writeDataset(dir, "keyed"), step: KEYED_STEP, limits: WIDE },
+    const { threadEncoderOf } = await load<typeof import("../../src/plan/thread-encoders.js")>("plan/thread-encoders.js");
+    const providers = [
+      // The built package's own encoders: the ones its worker threads can make.
+      { provider: encoderFor("openai"), thread: "openai" },
+      { provider: encoderFor("gemini"), thread: "gemini" },
+      { provider: encoderFor("anthropic"), thread: "anthropic" },
+      { provider: encoderFor("vertex", { project_id: "p", gcs_bucket: "b", upload_images: false }), thread: "vertex" },
+      // Uploading images (the default): file:// images become the bucket URIs they go to.
+      { provider: encoderFor("vertex", { project_id: "p", gcs_bucket: "b" }), thread: "vertex-images" },
     ];
-    for (const [index, { file, step, limits }] of cases.entries()) {
-      const a = join(dir, `a${index}`);
-      const b = join(dir, `b${index}`);
-      mkdirSync(a);
-      mkdirSync(b);
-      const expected = await outcome(referencePrepare, { datasetFile: file, step, limits, chunksDir: a });
-      const actual = await outcome(prepareChunks as never, { datasetFile: file, step, limits, chunksDir: b, threads: 2, provider });
-      expect(actual, file).toEqual(expected);
+    for (const { provider, thread } of providers) {
+      expect(threadEncoderOf(provider)?.name).toBe(thread);
+      const dir = tempDir();
+      const cases = [
+        { file: writeDataset(dir, "clean"), step: STEP, limits: { maxRequests: 700, maxBytes: WIDE.maxBytes } },
+        { file: writeDataset(dir, "awkward"), step: STEP, limits: WIDE },
+        { file: writeDataset(dir, "problems"), step: STEP, limits: WIDE },
+        { file: writeDataset(dir, "keyed"), step: KEYED_STEP, limits: WIDE },
+        { file: writeDataset(dir, "images"), step: IMAGE_STEP, limits: WIDE },
+      ];
+      for (const [index, { file, step, limits }] of cases.entries()) {
+        const a = join(dir, `a${index}`);
+        const b = join(dir, `b${index}`);
+        for (const folder of [a, b]) {
+          mkdirSync(folder);
+          // Images are found beside the dataset (here: the chunks folder each run is given).
+          writeFileSync(join(folder, "pic.png"), PNG);
+          writeFileSync(join(folder, "other.png"), Buffer.concat([PNG, Buffer.from("other")]));
+        }
+        const expected = await outcome(referencePrepare, { datasetFile: file, step, limits, chunksDir: a, provider });
+        const actual = await outcome(prepareChunks as never, { datasetFile: file, step, limits, chunksDir: b, threads: 2, provider });
+        expect(actual, `${thread} ${file}`).toEqual(expected);
+        if (step === IMAGE_STEP && thread === "vertex-images") expect(actual.files.join("")).toContain('"fileUri":"gs://b/batchlab/images/');
+      }
     }
   });
 
