@@ -1,14 +1,16 @@
-import { stringify } from "csv-stringify/sync";
 import { readDataset } from "../data/read-dataset.js";
 import { keyedItems } from "../plan/items.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
+import { csvLine } from "../util/csv-line.js";
+import { Utf8Batch } from "../util/utf8-batch.js";
 import { readLines } from "../util/jsonl.js";
 import type { Item } from "../types.js";
 import type { Journal, StoredResult } from "./journal.js";
 import type { ResultRow } from "./result-row.js";
 
 const FIXED_COLUMNS = ["key", "row", "status", "text", "input_tokens", "output_tokens", "cost_usd", "error_code", "error_message"];
-const WRITE_BATCH = 2_000;
+/** Bytes of JSONL gathered before a write. */
+const WRITE_BYTES = 1 << 20;
 
 /**
  * Write `results.jsonl` and `results.csv` in input order, one line per input row, joined to
@@ -31,13 +33,11 @@ export async function writeResultFiles(options: {
   let rows = 0;
   let costUsd = 0;
   let unpricedRows = 0;
-  let jsonlBatch: string[] = [];
-  let csvBatch: unknown[][] = [];
+  const jsonlBatch = new Utf8Batch();
+  const csvBatch = new Utf8Batch();
   const flush = async () => {
-    if (jsonlBatch.length) await jsonl.write(jsonlBatch.join("\n") + "\n");
-    if (csvBatch.length) await csv.write(stringify(csvBatch));
-    jsonlBatch = [];
-    csvBatch = [];
+    if (jsonlBatch.bytes > 0) await jsonl.write(jsonlBatch.take());
+    if (csvBatch.bytes > 0) await csv.write(csvBatch.take());
   };
   try {
     const ignore = () => {};
@@ -51,12 +51,13 @@ export async function writeResultFiles(options: {
       else costUsd += cost;
       if (!fieldColumns) {
         fieldColumns = Object.keys(item.fields).filter((name) => !FIXED_COLUMNS.includes(name));
-        await csv.write(stringify([[...FIXED_COLUMNS, ...(options.choices > 1 ? ["texts"] : []), ...fieldColumns]]));
+        csvBatch.append(csvLine([...FIXED_COLUMNS, ...(options.choices > 1 ? ["texts"] : []), ...fieldColumns]));
       }
-      jsonlBatch.push(JSON.stringify(row));
-      csvBatch.push(csvRecord(row, fieldColumns, options.choices > 1));
+      jsonlBatch.append(JSON.stringify(row));
+      jsonlBatch.append("\n");
+      csvBatch.append(csvLine(csvRecord(row, fieldColumns, options.choices > 1)));
       rows++;
-      if (jsonlBatch.length >= WRITE_BATCH) await flush();
+      if (jsonlBatch.bytes >= WRITE_BYTES) await flush();
     }
     await flush();
     await jsonl.commit();
