@@ -13,6 +13,7 @@ import { JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA } from "../dist/run/journal-schema.js
 import { waitForChunks } from "../dist/run/wait-for-chunks.js";
 import { runProgress } from "../dist/run/run-progress.js";
 import { createOpenAIProvider } from "../dist/providers/openai.js";
+import { completedBatchLookup } from "./lib/batch-lookup.js";
 import { ROWS, SIZE, ensureInput, outPath, printFigures, stopwatch, throughput } from "./lib/report.js";
 
 // The base run depends on the journal's schema and page size: a change makes a new one.
@@ -25,7 +26,7 @@ copyFileSync(join(base, "journal.sqlite"), join(work, "journal.sqlite"));
 const rawDir = join(base, "raw");
 const lines = readdirSync(rawDir).reduce((sum, name) => sum + countLines(join(rawDir, name)), 0);
 
-const provider = createOpenAIProvider({ apiKey: "sk-bench", baseUrl: "http://127.0.0.1:9/v1", fetch: batchLookup, maxRetries: 0 });
+const provider = createOpenAIProvider({ apiKey: "sk-bench", baseUrl: "http://127.0.0.1:9/v1", fetch: completedBatchLookup, maxRetries: 0 });
 const journal = Journal.open(join(work, "journal.sqlite"));
 // The SDK loads at the provider's first call; in a real run that is long before collecting
 // (submit, polling), so it happens here, before the clock starts.
@@ -58,25 +59,6 @@ function timeMs(work) {
   const started = performance.now();
   work();
   return Math.round((performance.now() - started) * 10) / 10;
-}
-
-/** GET /v1/batches/<id>: a completed batch whose files are already downloaded in raw/. */
-async function batchLookup(url) {
-  const id = new URL(String(url)).pathname.split("/").at(-1);
-  const batch = {
-    id,
-    object: "batch",
-    endpoint: "/v1/chat/completions",
-    input_file_id: `file-in-${id}`,
-    completion_window: "24h",
-    status: "completed",
-    output_file_id: `file-out-${id}`,
-    error_file_id: `file-err-${id}`,
-    created_at: 1_763_700_000,
-    request_counts: { total: 50_000, completed: 49_700, failed: 300 },
-    metadata: null,
-  };
-  return new Response(JSON.stringify(batch), { status: 200, headers: { "content-type": "application/json" } });
 }
 
 /** Lines in a file, read 1 MB at a time (so counting never shows in the peak RSS). */
