@@ -6,7 +6,7 @@
  */
 import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { JOURNAL_PAGE_SIZE, JOURNAL_SCHEMA } from "../dist/run/journal-schema.js";
 import { openRun } from "../dist/run/open-run.js";
 import { waitForChunks } from "../dist/run/wait-for-chunks.js";
@@ -24,9 +24,8 @@ linkTree(base, root);
 rmSync(join(root, "journal.sqlite"));
 copyFileSync(join(base, "journal.sqlite"), join(root, "journal.sqlite"));
 
+// The base run was made in a temporary folder and moved; opening it follows the move.
 const run = openRun("base", runDir);
-// The run was made in a temporary folder and moved: its record names the input copy there.
-run.record.dataset.inputFile = join(run.paths.root, basename(run.record.dataset.inputFile));
 const provider = createOpenAIProvider({ apiKey: "sk-bench", baseUrl: "http://127.0.0.1:9/v1", fetch: completedBatchLookup, maxRetries: 0 });
 await waitForChunks({ journal: run.journal, provider, rawDir: run.paths.raw, pollIntervalMs: 0 });
 const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { dirname, sep } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { RunStateError } from "../errors.js";
 import type { StoredResultBatch } from "../providers/stored-results.js";
@@ -112,6 +113,8 @@ export class Journal {
   private positionScratch = new Int32Array(0);
   /** The items of the chunk `keyForWireId` last looked in; dropped whenever items change. */
   private lookup?: { chunkId: string; items: ChunkItems };
+  /** Where the run's folder was when its chunk paths were written, and where it is now (see `movedFrom`). */
+  private moved?: { from: string; to: string };
   /** Result counts kept between questions (counting scans every result: ~0.4 s a million). */
   private readonly tally = new ResultTally();
 
@@ -141,6 +144,15 @@ export class Journal {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * The run's folder was `from` when its chunk files were recorded and is now where this
+   * journal is: chunk paths under `from` are read as under the journal's folder.
+   */
+  movedFrom(from: string): void {
+    const to = dirname(this.path);
+    this.moved = from === to ? undefined : { from: from + sep, to: to + sep };
   }
 
   /** Open a long transaction (prepare, collect); end it with `commit` or `rollback`. */
@@ -312,7 +324,8 @@ export class Journal {
 
   chunks(): ChunkRecord[] {
     const rows = this.statement("SELECT * FROM chunks ORDER BY attempt, id").all() as unknown as ChunkRow[];
-    return rows.map(toChunkRecord);
+    const moved = this.moved;
+    return rows.map((row) => toChunkRecord(moved && row.path.startsWith(moved.from) ? { ...row, path: moved.to + row.path.slice(moved.from.length) } : row));
   }
 
   setChunkState(id: string, state: ChunkState, changes: Partial<ChunkChanges> = {}): void {

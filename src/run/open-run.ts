@@ -1,3 +1,4 @@
+import { basename, dirname, join } from "node:path";
 import { loadConfig, resolveStep } from "../data/config.js";
 import { RunStateError } from "../errors.js";
 import { resolveConnection, type ProviderConnection } from "../providers/connection.js";
@@ -29,11 +30,24 @@ export function openRun(runId: string, runDir = DEFAULT_RUN_DIR, options: { lock
         `run ${runId} was interrupted before it was prepared, so nothing was sent; start it again with \`batchlab run <dataset> --run-id ${runId}\``,
       );
     }
+    followMove(record, paths, journal);
     return { paths, record, journal, release };
   } catch (error) {
     release();
     throw error;
   }
+}
+
+/**
+ * A run's folder may have been moved or renamed since it was made (its files recorded at
+ * their paths then): its own files (the dataset copy, the chunks) are read where it is now.
+ * The folder it was made in is the one its dataset copy was written to.
+ */
+function followMove(record: RunRecord, paths: RunPaths, journal: Journal): void {
+  const madeIn = dirname(record.dataset.inputFile);
+  if (madeIn === paths.root) return;
+  record.dataset.inputFile = join(paths.root, basename(record.dataset.inputFile));
+  journal.movedFrom(madeIn);
 }
 
 /** Close the journal and release the lock; safe to call twice. */

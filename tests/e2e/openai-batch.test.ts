@@ -1,9 +1,10 @@
 import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import OpenAI from "openai";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/index.js";
-import { readResults, retryRun, runBatch, runStatus } from "../../src/index.js";
+import { readResults, resumeRun, retryRun, runBatch, runStatus } from "../../src/index.js";
+import { createRun } from "../../src/run/create-run.js";
 import { useTempDirs } from "../support/temp-dir.js";
 import { PROMPTS_DIR, SHAPES, expectedKeys, writePromptFile } from "../support/datasets.js";
 
@@ -23,6 +24,22 @@ describe("OpenAI batch end to end on the emulator", () => {
     expect(rows.map((row) => row.key)).toEqual(expectedKeys(shape));
     expect(rows.every((row) => row.status === "succeeded")).toBe(true);
     expect(summary.batches.length).toBe(Math.ceil(rows.length / 7));
+  });
+
+  it("finishes a run whose folder was moved after it was prepared: its chunks and dataset copy are read where they are now", async () => {
+    const dir = tempDir();
+    const dataset = writePromptFile(dir, 12);
+    const prepared = await createRun({ dataset, runDir: join(dir, "before"), runId: "moved", maxRequests: 5, emulatorUrl: emulator.url });
+    prepared.journal.close();
+    prepared.release();
+    mkdirSync(join(dir, "after"));
+    renameSync(join(dir, "before", "moved"), join(dir, "after", "moved"));
+    expect(existsSync(join(dir, "before", "moved"))).toBe(false);
+    const summary = await resumeRun("moved", { runDir: join(dir, "after"), emulatorUrl: emulator.url });
+    expect(summary).toMatchObject({ total: 12, succeeded: 12 });
+    expect(summary.batches).toHaveLength(3);
+    const rows = await readResults("moved", { runDir: join(dir, "after") });
+    expect(rows.map((row) => row.row)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
   });
 
   it("joins shuffled output to rows by key, never by position", async () => {
