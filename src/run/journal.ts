@@ -444,6 +444,16 @@ export class Journal {
     return row ? toStoredResult(row) : undefined;
   }
 
+  /**
+   * Every item that has a result, with its input row, in item id order (the order prepare
+   * added them: input order), streamed: reading the results front to back, where looking each
+   * one up by key reads the journal in the keys' (hash) order.
+   */
+  *resultsInItemOrder(): Generator<{ row: number; stored: StoredResult }> {
+    const rows = this.statement("SELECT i.row AS item_row, r.* FROM items i JOIN results r ON r.item_id = i.id ORDER BY i.id").iterate();
+    for (const row of rows) yield { row: (row as { item_row: number }).item_row, stored: toStoredResult(row as unknown as ResultRow) };
+  }
+
   /** Keys whose result is failed or expired or cancelled, in input order. */
   retryableKeys(): string[] {
     const rows = this.statement(

@@ -39,10 +39,12 @@ export async function writeResultFiles(options: {
     if (jsonlBatch.bytes > 0) await jsonl.write(jsonlBatch.take());
     if (csvBatch.bytes > 0) await csv.write(csvBatch.take());
   };
+  let results: ResultsByRow | undefined;
   try {
     const ignore = () => {};
+    results = new ResultsByRow(options.journal);
     for await (const item of keyedItems(readDataset(options.inputFile, ignore), options.inputFile, options.dataKey, ignore)) {
-      const stored = options.journal.getResult(item.key);
+      const stored = results.of(item);
       if (!stored) continue; // not part of this run (a row that failed validation never is)
       const row = toResultRow(item, stored);
       const cost = options.price?.(stored);
@@ -67,6 +69,49 @@ export async function writeResultFiles(options: {
     await jsonl.abort();
     await csv.abort();
     throw error;
+  } finally {
+    results?.close();
+  }
+}
+
+/**
+ * Each input row's stored result. The results are read in input order alongside the dataset,
+ * and one is taken for a row only when both its row number and its key are that row's; any
+ * other case (a row with no result, or results not in input order) is looked up by key, as
+ * is every row after results are found out of order.
+ */
+class ResultsByRow {
+  private readonly ordered: Generator<{ row: number; stored: StoredResult }>;
+  private next: IteratorResult<{ row: number; stored: StoredResult }>;
+  private inOrder = true;
+
+  constructor(private readonly journal: Journal) {
+    this.ordered = journal.resultsInItemOrder();
+    this.next = this.ordered.next();
+  }
+
+  of(item: Item): StoredResult | undefined {
+    if (this.inOrder && !this.next.done) {
+      const { row, stored } = this.next.value;
+      if (row === item.row && stored.key === item.key) {
+        this.next = this.ordered.next();
+        return stored;
+      }
+      // A result for a row not met yet is fine (this row has none); one for a row already
+      // passed, or another key at this row, means the results are not in input order.
+      if (row < item.row || row === item.row) this.stopOrdered();
+    }
+    return this.journal.getResult(item.key);
+  }
+
+  /** Let go of the journal's cursor (also when rows are left: a journal read as it is). */
+  close(): void {
+    this.ordered.return(undefined);
+  }
+
+  private stopOrdered(): void {
+    this.inOrder = false;
+    this.close();
   }
 }
 
