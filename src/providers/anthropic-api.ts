@@ -1,13 +1,12 @@
 import { inlineImageUrl } from "../requests/images.js";
+import { framedEncoder, soleText } from "./line-frame.js";
 import type { ItemResult, Request } from "../types.js";
 
 /** Anthropic requires max_tokens; this is used when a step does not set it. */
 export const DEFAULT_MAX_TOKENS = 1024;
 
-/** A Message Batches input line: `{"custom_id","params"}` (plain function of its arguments, so worker threads run it too). */
-export function encodeAnthropicLine(request: Request, wireId: string): string {
-  return JSON.stringify({ custom_id: wireId, params: messageParams(request) });
-}
+/** A Message Batches input line: `{"custom_id","params"}` (text-only rows from a frame: see line-frame.ts). */
+export const encodeAnthropicLine = framedEncoder((request, wireId) => ({ custom_id: wireId, params: messageParams(request) }), soleText);
 
 /** A Messages API request body (wire-spec §5) from a provider-neutral request. */
 export function messageParams(request: Request): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { inlineImageUrl } from "../requests/images.js";
+import { framedEncoder, soleText } from "./line-frame.js";
 import type { ItemResult, Part, Request, Usage } from "../types.js";
 
 /**
@@ -120,17 +121,21 @@ export function tagFromDisplayName(name: string | undefined): { runId: string; c
   return match ? { runId: match[1], chunkId: match[2] } : undefined;
 }
 
-/** A Gemini API batch input line: `{"key","request"}` (plain function of its arguments, so worker threads run it too). */
-export function encodeGeminiLine(request: Request, wireId: string): string {
-  return JSON.stringify({ key: wireId, request: generateContentRequest(request) });
-}
+/** A Gemini API batch input line: `{"key","request"}` (text-only rows from a frame: see line-frame.ts). */
+export const encodeGeminiLine = framedEncoder((request, wireId) => ({ key: wireId, request: generateContentRequest(request) }), soleText);
 
 /**
  * A Vertex AI batch input line: the key at the top level and in `request.labels` (a second
  * witness). `localImage`: where `file://` images went (Cloud Storage), when they are uploaded.
  */
 export function encodeVertexLine(request: Request, wireId: string, localImage?: (url: string) => string): string {
-  return JSON.stringify({ key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } });
+  return soleText(request) === undefined ? JSON.stringify(vertexLine(request, wireId, localImage)) : framedVertexLine(request, wireId);
+}
+
+const framedVertexLine = framedEncoder((request, wireId) => vertexLine(request, wireId), soleText);
+
+function vertexLine(request: Request, wireId: string, localImage?: (url: string) => string): unknown {
+  return { key: wireId, request: { ...generateContentRequest(request, localImage), labels: { batchlab_key: wireId } } };
 }
 
 /** Vertex label values allow only these: other keys go as a hash. */

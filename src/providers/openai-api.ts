@@ -1,3 +1,4 @@
+import { framedEncoder } from "./line-frame.js";
 import { inlineImageUrl } from "../requests/images.js";
 import type { ItemResult, Request } from "../types.js";
 
@@ -20,58 +21,14 @@ export const OPENAI_STATES = {
   cancelled: "cancelled",
 } as const;
 
-/** One input line: `{"custom_id","method":"POST","url","body":{chat completion request}}`. */
-export function encodeChatLine(request: Request, customId: string): string {
-  const text = textContent(request);
-  if (text === undefined) return JSON.stringify(chatLine(request, customId));
-  // Byte for byte the line above: what is the same from row to row (model, system, params)
-  // is serialised once, and only the id and the prompt each time (half the cost a row).
-  const frame = lineFrame(request);
-  return frame.head + JSON.stringify(customId) + frame.middle + JSON.stringify(text) + frame.tail;
-}
+/**
+ * One input line: `{"custom_id","method":"POST","url","body":{chat completion request}}`.
+ * Text-only rows are serialised from a frame of what a step's rows share (see line-frame.ts).
+ */
+export const encodeChatLine = framedEncoder(chatLine, textContent);
 
 function chatLine(request: Request, customId: string): Record<string, unknown> {
   return { custom_id: customId, method: "POST", url: CHAT_ENDPOINT, body: chatBody(request) };
-}
-
-/** A line cut around its custom_id and its user text, for the model, system and params it was made for. */
-interface LineFrame {
-  model: string;
-  system: string | undefined;
-  params: Request["params"];
-  head: string;
-  middle: string;
-  tail: string;
-}
-
-let lastFrame: LineFrame | undefined;
-/** Stand-ins for the id and the text: JSON writes their NULs as `\u0000`, so they are found exactly. */
-const ID_MARK = "\u0000custom_id\u0000";
-const TEXT_MARK = "\u0000text\u0000";
-
-/** The frame for this request's model, system and params (rows of one step share one). */
-function lineFrame(request: Request): LineFrame {
-  const last = lastFrame;
-  if (last && last.model === request.model && last.system === request.system && sameParams(last.params, request.params)) return last;
-  const line = JSON.stringify(chatLine({ ...request, parts: [{ type: "text", text: TEXT_MARK }] }, ID_MARK));
-  const id = JSON.stringify(ID_MARK);
-  const text = JSON.stringify(TEXT_MARK);
-  // The id is the line's first value; the text is the last string (only numbers follow it).
-  const idAt = line.indexOf(id);
-  const textAt = line.lastIndexOf(text);
-  lastFrame = {
-    model: request.model,
-    system: request.system,
-    params: { ...request.params },
-    head: line.slice(0, idAt),
-    middle: line.slice(idAt + id.length, textAt),
-    tail: line.slice(textAt + text.length),
-  };
-  return lastFrame;
-}
-
-function sameParams(a: Request["params"], b: Request["params"]): boolean {
-  return a.temperature === b.temperature && a.top_p === b.top_p && a.max_tokens === b.max_tokens && a.n === b.n;
 }
 
 /** The user message's content when it is text only (the parts joined by newlines); undefined with images. */
