@@ -115,6 +115,8 @@ export class Journal {
   private lookup?: { chunkId: string; items: ChunkItems };
   /** Where the run's folder was when its chunk paths were written, and where it is now (see `movedFrom`). */
   private moved?: { from: string; to: string };
+  /** The item count as last counted, and SQLite's data_version then (another connection's commit changes it). */
+  private itemCountKept?: { dataVersion: number; count: number };
   /** Result counts kept between questions (counting scans every result: ~0.4 s a million). */
   private readonly tally = new ResultTally();
 
@@ -179,7 +181,7 @@ export class Journal {
   }
 
   rollback(): void {
-    this.lookup = undefined;
+    this.itemsChanged();
     this.tally.reset();
     if (this.db.isTransaction) this.db.exec("ROLLBACK");
   }
@@ -192,7 +194,7 @@ export class Journal {
       this.db.exec("COMMIT");
       return value;
     } catch (error) {
-      this.lookup = undefined;
+      this.itemsChanged();
       this.tally.reset();
       this.db.exec("ROLLBACK");
       throw error;
@@ -216,15 +218,21 @@ export class Journal {
 
   // --- items ------------------------------------------------------------------------
 
+  /** Items may have changed (added, moved, or a transaction rolled back): drop what is kept about them. */
+  private itemsChanged(): void {
+    this.lookup = undefined;
+    this.itemCountKept = undefined;
+  }
+
   /** Record an item; call inside `transaction` for speed. */
   addItem(key: string, wireId: string, row: number, chunkId: string): void {
-    this.lookup = undefined;
+    this.itemsChanged();
     this.statement("INSERT INTO items (key, wire_id, row, chunk_id) VALUES (?, ?, ?, ?)").run(key, wireId, row, chunkId);
   }
 
   /** Record items in input order, many per statement; call inside a transaction. */
   addItems(items: ItemRows): void {
-    this.lookup = undefined;
+    this.itemsChanged();
     const { keys, wireIds, rows, chunkIds } = items;
     this.insertMany("INSERT INTO items (key, wire_id, row, chunk_id) VALUES ", "(?, ?, ?, ?)", "", keys.length, 4, (args, at, index) => {
       args[at] = keys[index];
@@ -256,7 +264,7 @@ export class Journal {
   }
 
   moveItemToChunk(key: string, chunkId: string): void {
-    this.lookup = undefined;
+    this.itemsChanged();
     this.statement("UPDATE items SET chunk_id = ? WHERE key = ?").run(chunkId, key);
   }
 
@@ -302,8 +310,13 @@ export class Journal {
     return rows.map((row) => row.wire_id);
   }
 
+  /** How many items the run has (kept between questions while nothing changes them: a progress poll asks every time). */
   itemCount(): number {
-    return (this.statement("SELECT count(*) AS n FROM items").get() as { n: number }).n;
+    const dataVersion = this.dataVersion();
+    if (this.itemCountKept?.dataVersion !== dataVersion) {
+      this.itemCountKept = { dataVersion, count: (this.statement("SELECT count(*) AS n FROM items").get() as { n: number }).n };
+    }
+    return this.itemCountKept.count;
   }
 
   /** Keys of the chunk that have no result written by that chunk. */

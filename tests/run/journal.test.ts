@@ -41,6 +41,27 @@ describe("journal", () => {
     journal.close();
   });
 
+  it("counts items again whenever they may have changed: an item added, a rollback, or another connection's commit", async () => {
+    const { DatabaseSync } = await import("node:sqlite");
+    const journal = journalWithItems(["a", "b"]);
+    expect(journal.itemCount()).toBe(2);
+    journal.addItem("c", "c", 3, "chunk-0000");
+    expect(journal.itemCount()).toBe(3);
+    expect(() =>
+      journal.transaction(() => {
+        journal.addItem("d", "d", 4, "chunk-0000");
+        expect(journal.itemCount()).toBe(4);
+        throw new Error("abandoned");
+      }),
+    ).toThrow("abandoned");
+    expect(journal.itemCount()).toBe(3);
+    const other = new DatabaseSync(journal.path);
+    other.exec("INSERT INTO items (key, wire_id, row, chunk_id) VALUES ('e', 'e', 5, 'chunk-0000')");
+    other.close();
+    expect(journal.itemCount()).toBe(4);
+    journal.close();
+  });
+
   it("keeps its counts right through single-row writes, as a fresh count of the table gives them", () => {
     const keys = Array.from({ length: 12 }, (_, index) => `k${index}`);
     const journal = journalWithItems(keys);
