@@ -204,8 +204,13 @@ function chunkItems(path: string, chunkId: string): ChunkItems {
     if (odd.length > 0) {
       // Usually one or two such items a chunk: found by bisection (ids come in rowid order),
       // rather than a map of every id.
-      const positionOf = ascending ? (id: number) => bisect(ids, id) : positionMap(ids);
-      for (const row of odd) keys.set(positionOf(row.id), row.key);
+      let positionOf = ascending ? (id: number) => bisect(ids, id) : positionMap(ids);
+      // Two statements, two snapshots: an id not found (never while the run is locked) falls back to the map.
+      if (odd.some((row) => ids[positionOf(row.id) ?? -1] !== row.id)) positionOf = positionMap(ids);
+      for (const row of odd) {
+        const position = positionOf(row.id);
+        if (position !== undefined) keys.set(position, row.key);
+      }
     }
     return { ids, index, keys };
   } finally {
@@ -251,10 +256,10 @@ function bisect(ids: Float64Array, id: number): number {
   return low;
 }
 
-function positionMap(ids: Float64Array): (id: number) => number {
+function positionMap(ids: Float64Array): (id: number) => number | undefined {
   const positions = new Map<number, number>();
   ids.forEach((id, position) => positions.set(id, position));
-  return (id) => positions.get(id)!;
+  return (id) => positions.get(id);
 }
 
 const SPACE = 0x20;

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { dirname, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, sep } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { RunStateError } from "../errors.js";
 import type { StoredResultBatch } from "../providers/stored-results.js";
@@ -113,8 +114,6 @@ export class Journal {
   private positionScratch = new Int32Array(0);
   /** The items of the chunk `keyForWireId` last looked in; dropped whenever items change. */
   private lookup?: { chunkId: string; items: ChunkItems };
-  /** Where the run's folder was when its chunk paths were written, and where it is now (see `movedFrom`). */
-  private moved?: { from: string; to: string };
   /** The item count as last counted, and SQLite's data_version then (another connection's commit changes it). */
   private itemCountKept?: { dataVersion: number; count: number };
   /** Result counts kept between questions (counting scans every result: ~0.4 s a million). */
@@ -148,14 +147,6 @@ export class Journal {
     this.db.close();
   }
 
-  /**
-   * The run's folder was `from` when its chunk files were recorded and is now where this
-   * journal is: chunk paths under `from` are read as under the journal's folder.
-   */
-  movedFrom(from: string): void {
-    const to = dirname(this.path);
-    this.moved = from === to ? undefined : { from: from + sep, to: to + sep };
-  }
 
   /** Open a long transaction (prepare, collect); end it with `commit` or `rollback`. */
   begin(): void {
@@ -337,8 +328,7 @@ export class Journal {
 
   chunks(): ChunkRecord[] {
     const rows = this.statement("SELECT * FROM chunks ORDER BY attempt, id").all() as unknown as ChunkRow[];
-    const moved = this.moved;
-    return rows.map((row) => toChunkRecord(moved && row.path.startsWith(moved.from) ? { ...row, path: moved.to + row.path.slice(moved.from.length) } : row));
+    return rows.map((row) => toChunkRecord({ ...row, path: ownFile(dirname(this.path), row.path) }));
   }
 
   setChunkState(id: string, state: ChunkState, changes: Partial<ChunkChanges> = {}): void {
@@ -599,6 +589,21 @@ interface ResultRow {
   error_code: string | null;
   error_message: string | null;
   chunk_id: string;
+}
+
+/**
+ * A file the run recorded under its own folder, read from the folder the run is in now: a run
+ * folder may be moved or renamed, any number of times, after its files were recorded. Taken
+ * from this folder only when it has the file, so a journal copied without its files keeps the
+ * recorded paths; never from the old place when this folder has it (another run may be there
+ * now).
+ */
+export function ownFile(root: string, recorded: string): string {
+  if (recorded.startsWith(root + sep)) return recorded;
+  // The run's files are its dataset copy at the top and its chunk files in chunks/.
+  const folder = basename(dirname(recorded));
+  const own = folder === "chunks" ? join(root, folder, basename(recorded)) : join(root, basename(recorded));
+  return existsSync(own) ? own : recorded;
 }
 
 function toChunkRecord(row: ChunkRow): ChunkRecord {

@@ -1,10 +1,9 @@
-import { basename, dirname, join } from "node:path";
 import { loadConfig, resolveStep } from "../data/config.js";
 import { RunStateError } from "../errors.js";
 import { resolveConnection, type ProviderConnection } from "../providers/connection.js";
 import { createProvider } from "../providers/registry.js";
 import type { BatchProvider } from "../types.js";
-import { Journal } from "./journal.js";
+import { Journal, ownFile } from "./journal.js";
 import { acquireRunLock } from "./run-lock.js";
 import { DEFAULT_RUN_DIR, existingRunPaths, type RunPaths } from "./run-paths.js";
 import { readRunRecord, type RunRecord } from "./run-record.js";
@@ -30,7 +29,7 @@ export function openRun(runId: string, runDir = DEFAULT_RUN_DIR, options: { lock
         `run ${runId} was interrupted before it was prepared, so nothing was sent; start it again with \`batchlab run <dataset> --run-id ${runId}\``,
       );
     }
-    followMove(record, paths, journal);
+    followMove(record, paths);
     return { paths, record, journal, release };
   } catch (error) {
     release();
@@ -39,15 +38,11 @@ export function openRun(runId: string, runDir = DEFAULT_RUN_DIR, options: { lock
 }
 
 /**
- * A run's folder may have been moved or renamed since it was made (its files recorded at
- * their paths then): its own files (the dataset copy, the chunks) are read where it is now.
- * The folder it was made in is the one its dataset copy was written to.
+ * A run's folder may have been moved or renamed since it was made: its dataset copy is read
+ * where the folder is now (its chunk files likewise: see Journal.chunks).
  */
-function followMove(record: RunRecord, paths: RunPaths, journal: Journal): void {
-  const madeIn = dirname(record.dataset.inputFile);
-  if (madeIn === paths.root) return;
-  record.dataset.inputFile = join(paths.root, basename(record.dataset.inputFile));
-  journal.movedFrom(madeIn);
+function followMove(record: RunRecord, paths: RunPaths): void {
+  record.dataset.inputFile = ownFile(paths.root, record.dataset.inputFile);
 }
 
 /** Close the journal and release the lock; safe to call twice. */
