@@ -185,6 +185,8 @@ let idMemory = new Float64Array(0);
 function chunkItems(path: string, chunkId: string): ChunkItems {
   const database = new DatabaseSync(path, { readOnly: true, timeout: 5000 });
   try {
+    // Every read below sees one snapshot, so the odd keys' ids are among the ids read first.
+    database.exec("BEGIN");
     // One pass, two aggregates (same row order), as blobs: bytes off the heap rather than
     // strings and arrays of a megabyte a chunk, which would stay in V8's old generation (and
     // in the RSS) until a full garbage collection.
@@ -204,14 +206,10 @@ function chunkItems(path: string, chunkId: string): ChunkItems {
     if (odd.length > 0) {
       // Usually one or two such items a chunk: found by bisection (ids come in rowid order),
       // rather than a map of every id.
-      let positionOf = ascending ? (id: number) => bisect(ids, id) : positionMap(ids);
-      // Two statements, two snapshots: an id not found (never while the run is locked) falls back to the map.
-      if (odd.some((row) => ids[positionOf(row.id) ?? -1] !== row.id)) positionOf = positionMap(ids);
-      for (const row of odd) {
-        const position = positionOf(row.id);
-        if (position !== undefined) keys.set(position, row.key);
-      }
+      const positionOf = ascending ? (id: number) => bisect(ids, id) : positionMap(ids);
+      for (const row of odd) keys.set(positionOf(row.id), row.key);
     }
+    database.exec("COMMIT");
     return { ids, index, keys };
   } finally {
     database.close();
@@ -256,10 +254,10 @@ function bisect(ids: Float64Array, id: number): number {
   return low;
 }
 
-function positionMap(ids: Float64Array): (id: number) => number | undefined {
+function positionMap(ids: Float64Array): (id: number) => number {
   const positions = new Map<number, number>();
   ids.forEach((id, position) => positions.set(id, position));
-  return (id) => positions.get(id);
+  return (id) => positions.get(id)!;
 }
 
 const SPACE = 0x20;

@@ -84,7 +84,6 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 /** Rows per multi-row INSERT: node:sqlite's cost per statement call dominates one-row inserts. */
 const ROWS_PER_INSERT = 64;
 
-
 /**
  * Helper threads SQLite's sorter may use to build the key index (it runs while nothing else
  * does: a million keys in ~0.29 s instead of ~0.40 s on 2 cores).
@@ -146,7 +145,6 @@ export class Journal {
   close(): void {
     this.db.close();
   }
-
 
   /** Open a long transaction (prepare, collect); end it with `commit` or `rollback`. */
   begin(): void {

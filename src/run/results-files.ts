@@ -99,7 +99,7 @@ class ResultsByRow {
       }
       // A result for a row not met yet is fine (this row has none); one for a row already
       // passed, or another key at this row, means the results are not in input order.
-      if (row < item.row || row === item.row) this.stopOrdered();
+      if (row <= item.row) this.stopOrdered();
     }
     return this.journal.getResult(item.key);
   }

@@ -54,8 +54,7 @@ export class WireIdIndex {
    */
   static fromJoined(joined: Uint8Array, count: number, memory: WireIdMemory = {}): WireIdIndex | undefined {
     const bytes = Buffer.from(joined.buffer, joined.byteOffset, joined.length);
-    const offsets = (memory.offsets = memory.offsets && memory.offsets.length >= count + 1 ? memory.offsets : new Int32Array(count + 1));
-    offsets[0] = 0;
+    const offsets = offsetsFor(memory, count);
     let found = 0;
     // A loop, not indexOf: ids are short, and a native call per id cost more than the scan.
     for (let at = 0; at < bytes.length; at++) {
@@ -109,9 +108,14 @@ const SPACE = 0x20;
 
 function buffers(memory: WireIdMemory, bytes: number, count: number): { bytes: Buffer; offsets: Int32Array } {
   memory.bytes = memory.bytes && memory.bytes.length >= bytes ? memory.bytes : Buffer.allocUnsafe(Math.max(bytes, 1));
+  return { bytes: memory.bytes, offsets: offsetsFor(memory, count) };
+}
+
+/** Room for `count` + 1 offsets (the memory's when large enough), the first 0. */
+function offsetsFor(memory: WireIdMemory, count: number): Int32Array {
   memory.offsets = memory.offsets && memory.offsets.length >= count + 1 ? memory.offsets : new Int32Array(count + 1);
   memory.offsets[0] = 0;
-  return { bytes: memory.bytes, offsets: memory.offsets };
+  return memory.offsets;
 }
 
 /** FNV-1a over the bytes. */
